@@ -1,0 +1,9 @@
+/// The six protobuf wire types.
+public enum WireType: UInt8, Sendable {
+  case varint = 0
+  case fixed64 = 1
+  case lengthDelimited = 2
+  case startGroup = 3
+  case endGroup = 4
+  case fixed32 = 5
+}

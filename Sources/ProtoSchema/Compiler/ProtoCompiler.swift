@@ -1,0 +1,89 @@
+import SwiftProtobuf
+
+/// Compiles `.proto` files and their imports into linked `FileDescriptorProto`s:
+/// read → lex → parse → link (names, options) for each file, dependencies first.
+public struct ProtoCompiler {
+  private let reader: SourceFileReader
+  private var linked: [String: Google_Protobuf_FileDescriptorProto] = [:]
+  private var failed: Set<String> = []
+  private var ordered: [Google_Protobuf_FileDescriptorProto] = []
+  private var symbols = SymbolTable()
+  private var reporter = DiagnosticReporter()
+
+  /// Creates a compiler searching `importPaths` (the current directory when empty).
+  public init(importPaths: [String]) {
+    self.reader = SourceFileReader(importPaths: importPaths)
+  }
+
+  /// Compiles the files named on the command line and everything they import. Returns every file
+  /// in dependency order (dependencies first), or throws with all diagnostics.
+  public static func compile(
+    files: [String], importPaths: [String]
+  ) throws(SchemaError) -> [Google_Protobuf_FileDescriptorProto] {
+    var compiler = ProtoCompiler(importPaths: importPaths)
+    for path in files {
+      compiler.load(compiler.reader.importName(forCommandLinePath: path), importedFrom: nil, stack: [])
+    }
+    if compiler.reporter.hasErrors { throw .invalidSource(compiler.reporter.diagnostics.filter { $0.severity == .error }) }
+    return compiler.ordered
+  }
+
+  /// Loads one file (and, first, its imports). Returns whether it linked without errors.
+  @discardableResult
+  private mutating func load(
+    _ name: String, importedFrom: SourcePosition?, stack: [String]
+  ) -> Bool {
+    if linked[name] != nil { return true }
+    if failed.contains(name) { return false }
+    if let cycleStart = stack.firstIndex(of: name), let at = importedFrom {
+      let chain = (stack[cycleStart...] + [name]).joined(separator: " -> ")
+      reporter.error("File recursively imports itself: \(chain)", at: at)
+      return false
+    }
+    guard let source = reader.read(name) else {
+      reporter.append(Diagnostic("File not found.", file: name))
+      failed.insert(name)
+      return false
+    }
+    let (parsed, parseDiagnostics) = Parser.parse(fileName: name, source: source)
+    parseDiagnostics.forEach { reporter.append($0) }
+    var dependenciesOK = true
+    for dependency in parsed.descriptor.dependency {
+      let at = parsed.importPositions[dependency] ?? SourcePosition(file: name, line: 1, column: 1)
+      if !load(dependency, importedFrom: at, stack: stack + [name]) {
+        if !reporter.diagnostics.contains(where: { $0.message.hasPrefix("File recursively imports") && $0.position == at }) {
+          reporter.error("Import \"\(dependency)\" was not found or had errors.", at: at)
+        }
+        dependenciesOK = false
+      }
+    }
+    guard dependenciesOK, !parseDiagnostics.contains(where: { $0.severity == .error }) else {
+      failed.insert(name)
+      return false
+    }
+    let (file, linkDiagnostics) = Linker.link(parsed, symbols: symbols, visibleFiles: visibleFiles(of: parsed.descriptor))
+    linkDiagnostics.forEach { reporter.append($0) }
+    guard !linkDiagnostics.contains(where: { $0.severity == .error }) else {
+      failed.insert(name)
+      return false
+    }
+    symbols.add(file)
+    linked[name] = file
+    ordered.append(file)
+    return true
+  }
+
+  /// Direct imports plus everything they re-export with `import public`, transitively.
+  private func visibleFiles(of file: Google_Protobuf_FileDescriptorProto) -> Set<String> {
+    var visible = Set(file.dependency)
+    var queue = file.dependency
+    while let next = queue.popLast() {
+      guard let dependency = linked[next] else { continue }
+      for index in dependency.publicDependency where Int(index) < dependency.dependency.count {
+        let name = dependency.dependency[Int(index)]
+        if visible.insert(name).inserted { queue.append(name) }
+      }
+    }
+    return visible
+  }
+}

@@ -1,0 +1,39 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// Finds and reads `.proto` files on import paths, falling back to the built-in well-known types.
+public struct SourceFileReader: Sendable {
+  /// Directories searched in order, like `protoc -I`.
+  public var importPaths: [String]
+
+  /// Creates a reader over import paths; an empty list means the current directory.
+  public init(importPaths: [String]) {
+    self.importPaths = importPaths.isEmpty ? ["."] : importPaths
+  }
+
+  /// The contents of the file imported as `name`, or `nil` if no import path has it.
+  public func read(_ name: String) -> [UInt8]? {
+    for directory in importPaths {
+      let path = directory == "." ? name : directory + "/" + name
+      if let data = FileManager.default.contents(atPath: path) { return [UInt8](data) }
+    }
+    return WellKnownProtos.source(named: name)
+  }
+
+  /// The import name of a file given on the command line: relative to the import path that
+  /// contains it, as protoc maps `-I dir dir/x.proto` to `x.proto`.
+  public func importName(forCommandLinePath path: String) -> String {
+    var cleaned = path
+    while cleaned.hasPrefix("./") { cleaned.removeFirst(2) }
+    for directory in importPaths where directory != "." {
+      var prefix = directory
+      while prefix.hasPrefix("./") { prefix.removeFirst(2) }
+      if !prefix.hasSuffix("/") { prefix += "/" }
+      if cleaned.hasPrefix(prefix) { return String(cleaned.dropFirst(prefix.count)) }
+    }
+    return cleaned
+  }
+}

@@ -1,0 +1,249 @@
+/// Splits `.proto` source into tokens, tracking positions the way protoc does (1-based lines and
+/// columns, tabs advancing to the next multiple of 8).
+public struct Lexer: Sendable {
+  private let file: String
+  private let source: [UInt8]
+  private var offset = 0
+  private var line = 1
+  private var column = 1
+
+  /// Comments seen so far, in source order.
+  public private(set) var comments: [Comment] = []
+  /// Lexical errors (bad escapes, unterminated strings, stray characters).
+  public private(set) var diagnostics: [Diagnostic] = []
+
+  /// Creates a lexer over a file's bytes.
+  public init(file: String, source: [UInt8]) {
+    self.file = file
+    self.source = source
+    if source.starts(with: [0xEF, 0xBB, 0xBF]) { offset = 3 }
+  }
+
+  /// Reads every token; the last one is `.endOfFile`.
+  public mutating func tokenize() -> [Token] {
+    var tokens: [Token] = []
+    while true {
+      let token = next()
+      tokens.append(token)
+      if token.kind == .endOfFile { return tokens }
+    }
+  }
+
+  private var position: SourcePosition { SourcePosition(file: file, line: line, column: column) }
+
+  private func peek(_ ahead: Int = 0) -> UInt8? {
+    offset + ahead < source.count ? source[offset + ahead] : nil
+  }
+
+  private mutating func advance() {
+    guard let byte = peek() else { return }
+    offset += 1
+    switch byte {
+    case UInt8(ascii: "\n"):
+      line += 1
+      column = 1
+    case UInt8(ascii: "\t"):
+      column += 8 - (column - 1) % 8
+    default:
+      column += 1
+    }
+  }
+
+  private mutating func next() -> Token {
+    skipWhitespaceAndComments()
+    let start = position
+    let startOffset = offset
+    guard let byte = peek() else {
+      return Token(kind: .endOfFile, text: "", position: start, end: start)
+    }
+    let kind: Token.Kind
+    var bytes: [UInt8] = []
+    if byte.isIdentifierStart {
+      while let b = peek(), b.isIdentifierStart || b.isDigit { advance() }
+      kind = .identifier
+    } else if byte.isDigit || (byte == UInt8(ascii: ".") && (peek(1)?.isDigit ?? false)) {
+      kind = scanNumber()
+    } else if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
+      bytes = scanString(quote: byte)
+      kind = .string
+    } else {
+      advance()
+      kind = .symbol
+      if !byte.isPunctuation {
+        diagnostics.append(Diagnostic("Invalid control characters encountered in text.", at: start))
+        return next()
+      }
+    }
+    let text = String(decoding: source[startOffset..<offset], as: UTF8.self)
+    return Token(kind: kind, text: text, bytes: bytes, position: start, end: position)
+  }
+
+  private mutating func skipWhitespaceAndComments() {
+    while let byte = peek() {
+      if byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") || byte == UInt8(ascii: "\n")
+        || byte == UInt8(ascii: "\r") || byte == 0x0B || byte == 0x0C
+      {
+        advance()
+      } else if byte == UInt8(ascii: "/"), peek(1) == UInt8(ascii: "/") {
+        scanLineComment()
+      } else if byte == UInt8(ascii: "/"), peek(1) == UInt8(ascii: "*") {
+        scanBlockComment()
+      } else {
+        return
+      }
+    }
+  }
+
+  private mutating func scanLineComment() {
+    let start = position
+    advance()
+    advance()
+    let textStart = offset
+    while let b = peek(), b != UInt8(ascii: "\n") { advance() }
+    let text = String(decoding: source[textStart..<offset], as: UTF8.self)
+    advance()
+    comments.append(Comment(text: text + "\n", position: start, isBlock: false))
+  }
+
+  private mutating func scanBlockComment() {
+    let start = position
+    advance()
+    advance()
+    let textStart = offset
+    while peek() != nil, !(peek() == UInt8(ascii: "*") && peek(1) == UInt8(ascii: "/")) { advance() }
+    guard peek() != nil else {
+      diagnostics.append(Diagnostic("End-of-file inside block comment.", at: position))
+      comments.append(Comment(text: String(decoding: source[textStart...], as: UTF8.self), position: start, isBlock: true))
+      return
+    }
+    let text = String(decoding: source[textStart..<offset], as: UTF8.self)
+    advance()
+    advance()
+    comments.append(Comment(text: text, position: start, isBlock: true))
+  }
+
+  private mutating func scanNumber() -> Token.Kind {
+    var isFloat = false
+    if peek() == UInt8(ascii: "0"), let x = peek(1), x == UInt8(ascii: "x") || x == UInt8(ascii: "X") {
+      advance()
+      advance()
+      while let b = peek(), b.isHexDigit { advance() }
+      return .integer
+    }
+    while let b = peek(), b.isDigit { advance() }
+    if peek() == UInt8(ascii: ".") {
+      isFloat = true
+      advance()
+      while let b = peek(), b.isDigit { advance() }
+    }
+    if let e = peek(), e == UInt8(ascii: "e") || e == UInt8(ascii: "E") {
+      isFloat = true
+      advance()
+      if let sign = peek(), sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-") { advance() }
+      while let b = peek(), b.isDigit { advance() }
+    }
+    if let f = peek(), f == UInt8(ascii: "f") || f == UInt8(ascii: "F"), isFloat { advance() }
+    if let b = peek(), b.isIdentifierStart {
+      diagnostics.append(Diagnostic("Need space between number and identifier.", at: position))
+    }
+    return isFloat ? .float : .integer
+  }
+
+  private mutating func scanString(quote: UInt8) -> [UInt8] {
+    advance()
+    var value: [UInt8] = []
+    while let byte = peek() {
+      if byte == quote {
+        advance()
+        return value
+      }
+      if byte == UInt8(ascii: "\n") {
+        diagnostics.append(Diagnostic("String literals cannot cross line boundaries.", at: position))
+        return value
+      }
+      if byte == UInt8(ascii: "\\") {
+        scanEscape(into: &value)
+      } else {
+        value.append(byte)
+        advance()
+      }
+    }
+    diagnostics.append(Diagnostic("Unexpected end of string.", at: position))
+    return value
+  }
+
+  private mutating func scanEscape(into value: inout [UInt8]) {
+    let escapePosition = position
+    advance()
+    guard let c = peek() else { return }
+    let simple: [UInt8: UInt8] = [
+      UInt8(ascii: "a"): 7, UInt8(ascii: "b"): 8, UInt8(ascii: "f"): 12, UInt8(ascii: "n"): 10,
+      UInt8(ascii: "r"): 13, UInt8(ascii: "t"): 9, UInt8(ascii: "v"): 11, UInt8(ascii: "\\"): 92,
+      UInt8(ascii: "'"): 39, UInt8(ascii: "\""): 34, UInt8(ascii: "?"): 63,
+    ]
+    if let mapped = simple[c] {
+      value.append(mapped)
+      advance()
+    } else if c >= UInt8(ascii: "0") && c <= UInt8(ascii: "7") {
+      var code = 0
+      var count = 0
+      while count < 3, let d = peek(), d >= UInt8(ascii: "0") && d <= UInt8(ascii: "7") {
+        code = code * 8 + Int(d - UInt8(ascii: "0"))
+        advance()
+        count += 1
+      }
+      value.append(UInt8(truncatingIfNeeded: code))
+    } else if c == UInt8(ascii: "x") || c == UInt8(ascii: "X") {
+      advance()
+      var code = 0
+      var count = 0
+      while count < 2, let d = peek(), let v = d.hexValue {
+        code = code * 16 + v
+        advance()
+        count += 1
+      }
+      if count == 0 { diagnostics.append(Diagnostic("Expected hex digits for escape sequence.", at: escapePosition)) }
+      value.append(UInt8(code))
+    } else if c == UInt8(ascii: "u") || c == UInt8(ascii: "U") {
+      let digits = c == UInt8(ascii: "u") ? 4 : 8
+      advance()
+      var code: UInt32 = 0
+      for _ in 0..<digits {
+        guard let d = peek(), let v = d.hexValue else {
+          diagnostics.append(Diagnostic("Expected \(digits) hex digits for escape sequence.", at: escapePosition))
+          return
+        }
+        code = code * 16 + UInt32(v)
+        advance()
+      }
+      guard let scalar = Unicode.Scalar(code) else {
+        diagnostics.append(Diagnostic("Invalid Unicode escape.", at: escapePosition))
+        return
+      }
+      value.append(contentsOf: Array(String(Character(scalar)).utf8))
+    } else {
+      diagnostics.append(Diagnostic("Invalid escape sequence in string literal.", at: escapePosition))
+      advance()
+    }
+  }
+}
+
+extension UInt8 {
+  fileprivate var isDigit: Bool { self >= UInt8(ascii: "0") && self <= UInt8(ascii: "9") }
+  fileprivate var isHexDigit: Bool { hexValue != nil }
+  fileprivate var isIdentifierStart: Bool {
+    (self >= UInt8(ascii: "a") && self <= UInt8(ascii: "z")) || (self >= UInt8(ascii: "A") && self <= UInt8(ascii: "Z"))
+      || self == UInt8(ascii: "_")
+  }
+  fileprivate var isPunctuation: Bool {
+    Array("{}()[]<>;,=.-+:/".utf8).contains(self)
+  }
+  fileprivate var hexValue: Int? {
+    switch self {
+    case UInt8(ascii: "0")...UInt8(ascii: "9"): return Int(self - UInt8(ascii: "0"))
+    case UInt8(ascii: "a")...UInt8(ascii: "f"): return Int(self - UInt8(ascii: "a")) + 10
+    case UInt8(ascii: "A")...UInt8(ascii: "F"): return Int(self - UInt8(ascii: "A")) + 10
+    default: return nil
+    }
+  }
+}

@@ -1,0 +1,39 @@
+import SwiftProtobuf
+
+/// The result of parsing one `.proto` file: an unlinked descriptor (type references as written,
+/// options not yet interpreted) plus the source positions the linker needs for its diagnostics.
+public struct ParsedFile: Sendable {
+  /// The unlinked descriptor.
+  public var descriptor: Google_Protobuf_FileDescriptorProto
+  /// Positions of elements, keyed by their `SourceCodeInfo`-style path (descriptor field numbers).
+  public var positions: [DescriptorPath: SourcePosition]
+  /// Position of each import statement, by imported file name.
+  public var importPositions: [String: SourcePosition]
+  /// Every comment in the file.
+  public var comments: [Comment]
+}
+
+/// A path into a `FileDescriptorProto` made of field numbers and indexes, as `SourceCodeInfo` uses.
+public typealias DescriptorPath = [Int32]
+
+/// Field numbers of descriptor.proto used to build paths.
+enum DescriptorField {
+  static let fileMessageType: Int32 = 4
+  static let fileEnumType: Int32 = 5
+  static let fileService: Int32 = 6
+  static let fileExtension: Int32 = 7
+  static let messageField: Int32 = 2
+  static let messageNestedType: Int32 = 3
+  static let messageEnumType: Int32 = 4
+  static let messageExtension: Int32 = 6
+  static let messageOneof: Int32 = 8
+  static let fieldName: Int32 = 1
+  static let fieldExtendee: Int32 = 2
+  static let fieldNumber: Int32 = 3
+  static let fieldTypeName: Int32 = 6
+  static let fieldDefault: Int32 = 7
+  static let enumValue: Int32 = 2
+  static let serviceMethod: Int32 = 2
+  static let methodInputType: Int32 = 2
+  static let methodOutputType: Int32 = 3
+}

@@ -1,0 +1,420 @@
+import SwiftProtobuf
+
+extension Parser {
+  /// The scalar type keywords and their descriptor types.
+  static let scalarTypes: [String: Google_Protobuf_FieldDescriptorProto.TypeEnum] = [
+    "double": .double, "float": .float, "int64": .int64, "uint64": .uint64, "int32": .int32,
+    "fixed64": .fixed64, "fixed32": .fixed32, "bool": .bool, "string": .string, "bytes": .bytes,
+    "uint32": .uint32, "sfixed32": .sfixed32, "sfixed64": .sfixed64, "sint32": .sint32, "sint64": .sint64,
+  ]
+
+  /// The highest field number protobuf allows.
+  static let maxFieldNumber: Int64 = 536_870_911
+
+  /// Parses `message Name { ... }`.
+  mutating func parseMessage(path: DescriptorPath) throws(Recover) -> Google_Protobuf_DescriptorProto {
+    advance()
+    let name = try expectIdentifier("message name")
+    positions[path] = name.position
+    var message = Google_Protobuf_DescriptorProto()
+    message.name = name.text
+    try parseMessageBody(into: &message, path: path)
+    return message
+  }
+
+  /// Parses `{ ... }` of a message or group.
+  mutating func parseMessageBody(into message: inout Google_Protobuf_DescriptorProto, path: DescriptorPath) throws(Recover) {
+    try expect("{")
+    var syntheticOneofs: [(field: Int, name: String)] = []
+    while !current.isSymbol("}") {
+      if atEnd { throw fail("Reached end of input in message definition (missing '}').") }
+      statement { (p: inout Parser) throws(Recover) in
+        try p.parseMessageStatement(into: &message, path: path, syntheticOneofs: &syntheticOneofs)
+      }
+    }
+    advance()
+    appendSyntheticOneofs(syntheticOneofs, to: &message)
+  }
+
+  /// Adds proto3 `optional` fields' synthetic oneofs after the real ones, as protoc does.
+  func appendSyntheticOneofs(_ synthetic: [(field: Int, name: String)], to message: inout Google_Protobuf_DescriptorProto) {
+    for entry in synthetic {
+      var name = "_" + entry.name
+      let taken = Set(message.field.map(\.name) + message.nestedType.map(\.name) + message.enumType.map(\.name))
+      while taken.contains(name) || message.oneofDecl.contains(where: { $0.name == name }) { name = "X" + name }
+      var oneof = Google_Protobuf_OneofDescriptorProto()
+      oneof.name = name
+      message.field[entry.field].oneofIndex = Int32(message.oneofDecl.count)
+      message.oneofDecl.append(oneof)
+    }
+  }
+
+  mutating func parseMessageStatement(
+    into message: inout Google_Protobuf_DescriptorProto,
+    path: DescriptorPath,
+    syntheticOneofs: inout [(field: Int, name: String)]
+  ) throws(Recover) {
+    if consume(";") { return }
+    guard current.kind == .identifier || current.isSymbol(".") else {
+      throw fail("Expected \"required\", \"optional\", or \"repeated\".")
+    }
+    switch current.text {
+    case "message":
+      let nestedPath = path + [DescriptorField.messageNestedType, Int32(message.nestedType.count)]
+      message.nestedType.append(try parseMessage(path: nestedPath))
+    case "enum":
+      let enumPath = path + [DescriptorField.messageEnumType, Int32(message.enumType.count)]
+      message.enumType.append(try parseEnum(path: enumPath))
+    case "option":
+      var options = message.options
+      try parseOptionStatement(into: &options.uninterpretedOption)
+      message.options = options
+    case "oneof":
+      try parseOneof(into: &message, path: path)
+    case "extensions":
+      try parseExtensionRanges(into: &message)
+    case "reserved":
+      try parseReserved(into: &message)
+    case "extend":
+      let (fields, groups) = try parseExtend(
+        path: path + [DescriptorField.messageExtension], extensionBase: message.extension.count,
+        nestedPath: path + [DescriptorField.messageNestedType], nestedBase: message.nestedType.count)
+      message.extension += fields
+      message.nestedType += groups
+    case "map" where tokens[index + 1].isSymbol("<"):
+      try parseMapField(into: &message, path: path)
+    default:
+      let fieldIndex = message.field.count
+      let fieldPath = path + [DescriptorField.messageField, Int32(fieldIndex)]
+      let nestedPath = path + [DescriptorField.messageNestedType, Int32(message.nestedType.count)]
+      let (field, group) = try parseField(path: fieldPath, groupPath: nestedPath, inOneof: false)
+      message.field.append(field)
+      if let group { message.nestedType.append(group) }
+      if field.proto3Optional { syntheticOneofs.append((fieldIndex, field.name)) }
+    }
+  }
+
+  /// Parses one field (or group) declaration; returns the group's message type too.
+  mutating func parseField(
+    path: DescriptorPath, groupPath: DescriptorPath, inOneof: Bool
+  ) throws(Recover) -> (Google_Protobuf_FieldDescriptorProto, Google_Protobuf_DescriptorProto?) {
+    var field = Google_Protobuf_FieldDescriptorProto()
+    let labelToken = current
+    var hasLabel = true
+    switch current.text {
+    case "optional": field.label = .optional
+    case "required": field.label = .required
+    case "repeated": field.label = .repeated
+    default:
+      hasLabel = false
+      field.label = .optional
+    }
+    if hasLabel {
+      advance()
+      if inOneof { error("Fields in oneofs must not have labels (required / optional / repeated).", at: labelToken.position) }
+    }
+    try checkLabel(hasLabel: hasLabel, label: labelToken, inOneof: inOneof)
+    if labelToken.text == "optional", syntax == .proto3 { field.proto3Optional = true }
+
+    if current.isIdentifier("group"), tokens[index + 1].kind == .identifier, tokens[index + 2].isSymbol("=") {
+      return try parseGroup(field: field, path: path, groupPath: groupPath)
+    }
+    let typeName = try parseTypeName()
+    if let scalar = Self.scalarTypes[typeName.name] {
+      field.type = scalar
+    } else {
+      field.typeName = typeName.name
+      positions[path + [DescriptorField.fieldTypeName]] = typeName.position
+    }
+    let name = try expectIdentifier("field name")
+    field.name = name.text
+    positions[path] = name.position
+    try expect("=")
+    field.number = try parseFieldNumber(path: path)
+    if current.isSymbol("[") { try parseFieldOptions(into: &field, path: path) }
+    try expect(";")
+    if !field.hasJsonName { field.jsonName = JSONName.from(field.name) }
+    return (field, nil)
+  }
+
+  /// Checks the label rules of the file's syntax.
+  mutating func checkLabel(hasLabel: Bool, label: Token, inOneof: Bool) throws(Recover) {
+    switch syntax {
+    case .proto2:
+      if !hasLabel && !inOneof {
+        error("Expected \"required\", \"optional\", or \"repeated\".", at: label.position)
+      }
+    case .proto3:
+      if label.text == "required" {
+        error("Required fields are not allowed in proto3.", at: label.position)
+      }
+    case .editions:
+      if label.text == "required" || label.text == "optional" {
+        error("Label \"\(label.text)\" is not supported in editions, use features.field_presence instead.", at: label.position)
+      }
+    }
+  }
+
+  mutating func parseFieldNumber(path: DescriptorPath) throws(Recover) -> Int32 {
+    let (number, position) = try parseInteger("field number")
+    positions[path + [DescriptorField.fieldNumber]] = position
+    if number <= 0 {
+      error("Field numbers must be positive integers.", at: position)
+    } else if number > Self.maxFieldNumber {
+      error("Field numbers cannot be greater than \(Self.maxFieldNumber).", at: position)
+    }
+    return Int32(clamping: number)
+  }
+
+  /// Parses `group Name = N { ... }` into a field and its nested message.
+  mutating func parseGroup(
+    field input: Google_Protobuf_FieldDescriptorProto, path: DescriptorPath, groupPath: DescriptorPath
+  ) throws(Recover) -> (Google_Protobuf_FieldDescriptorProto, Google_Protobuf_DescriptorProto?) {
+    let groupKeyword = current.position
+    advance()
+    if case .proto2 = syntax {} else { error("Groups are not supported in \(syntaxName) files.", at: groupKeyword) }
+    var field = input
+    let name = try expectIdentifier("group name")
+    if let first = name.text.first, !first.isUppercase {
+      error("Group names must start with a capital letter.", at: name.position)
+    }
+    field.name = name.text.lowercased()
+    field.type = .group
+    field.typeName = name.text
+    field.jsonName = JSONName.from(field.name)
+    positions[path] = name.position
+    positions[groupPath] = name.position
+    try expect("=")
+    field.number = try parseFieldNumber(path: path)
+    if current.isSymbol("[") { try parseFieldOptions(into: &field, path: path) }
+    var group = Google_Protobuf_DescriptorProto()
+    group.name = name.text
+    try parseMessageBody(into: &group, path: groupPath)
+    return (field, group)
+  }
+
+  var syntaxName: String {
+    switch syntax {
+    case .proto2: "proto2"
+    case .proto3: "proto3"
+    case .editions: "editions"
+    }
+  }
+
+  /// Parses `map<K, V> name = N [...];` into a repeated field plus a synthesised `NameEntry` type.
+  mutating func parseMapField(into message: inout Google_Protobuf_DescriptorProto, path: DescriptorPath) throws(Recover) {
+    let mapPosition = current.position
+    advance()
+    try expect("<")
+    let keyType = try parseTypeName()
+    try expect(",")
+    let valueType = try parseTypeName()
+    try expect(">")
+    let name = try expectIdentifier("field name")
+    let fieldPath = path + [DescriptorField.messageField, Int32(message.field.count)]
+    positions[fieldPath] = name.position
+    var field = Google_Protobuf_FieldDescriptorProto()
+    field.name = name.text
+    field.label = .repeated
+    let entryName = Self.mapEntryName(name.text)
+    field.typeName = entryName
+    positions[fieldPath + [DescriptorField.fieldTypeName]] = mapPosition
+    try expect("=")
+    field.number = try parseFieldNumber(path: fieldPath)
+    if current.isSymbol("[") { try parseFieldOptions(into: &field, path: fieldPath) }
+    try expect(";")
+    field.jsonName = field.hasJsonName ? field.jsonName : JSONName.from(field.name)
+
+    guard let key = Self.scalarTypes[keyType.name], key != .double, key != .float, key != .bytes else {
+      error("Key in map fields cannot be float/double, bytes or message types.", at: keyType.position)
+      return
+    }
+    let entryPath = path + [DescriptorField.messageNestedType, Int32(message.nestedType.count)]
+    var entry = Google_Protobuf_DescriptorProto()
+    entry.name = entryName
+    entry.options.mapEntry = true
+    entry.field.append(Self.mapEntryField(name: "key", number: 1, type: key, typeName: nil))
+    let valueScalar = Self.scalarTypes[valueType.name]
+    entry.field.append(
+      Self.mapEntryField(name: "value", number: 2, type: valueScalar, typeName: valueScalar == nil ? valueType.name : nil))
+    if valueScalar == nil {
+      positions[entryPath + [DescriptorField.messageField, 1, DescriptorField.fieldTypeName]] = valueType.position
+    }
+    positions[entryPath] = name.position
+    message.field.append(field)
+    message.nestedType.append(entry)
+  }
+
+  static func mapEntryField(
+    name: String, number: Int32, type: Google_Protobuf_FieldDescriptorProto.TypeEnum?, typeName: String?
+  ) -> Google_Protobuf_FieldDescriptorProto {
+    var field = Google_Protobuf_FieldDescriptorProto()
+    field.name = name
+    field.number = number
+    field.label = .optional
+    if let type { field.type = type }
+    if let typeName { field.typeName = typeName }
+    field.jsonName = name
+    return field
+  }
+
+  /// protoc's `MapEntryName`: `foo_bar` → `FooBarEntry`.
+  static func mapEntryName(_ fieldName: String) -> String {
+    var result = ""
+    var upperNext = true
+    for character in fieldName {
+      if character == "_" {
+        upperNext = true
+      } else if upperNext {
+        result += character.uppercased()
+        upperNext = false
+      } else {
+        result.append(character)
+      }
+    }
+    return result + "Entry"
+  }
+
+  /// Parses `oneof name { ... }`.
+  mutating func parseOneof(into message: inout Google_Protobuf_DescriptorProto, path: DescriptorPath) throws(Recover) {
+    advance()
+    let name = try expectIdentifier("oneof name")
+    var oneof = Google_Protobuf_OneofDescriptorProto()
+    oneof.name = name.text
+    let oneofIndex = Int32(message.oneofDecl.count)
+    positions[path + [DescriptorField.messageOneof, oneofIndex]] = name.position
+    try expect("{")
+    var fieldCount = 0
+    while !consume("}") {
+      if atEnd { throw fail("Reached end of input in oneof definition (missing '}').") }
+      statement { (p: inout Parser) throws(Recover) in
+        if p.consume(";") { return }
+        if p.current.isIdentifier("option") {
+          var options = oneof.options
+          try p.parseOptionStatement(into: &options.uninterpretedOption)
+          oneof.options = options
+          return
+        }
+        let fieldPath = path + [DescriptorField.messageField, Int32(message.field.count)]
+        let nestedPath = path + [DescriptorField.messageNestedType, Int32(message.nestedType.count)]
+        var (field, group) = try p.parseField(path: fieldPath, groupPath: nestedPath, inOneof: true)
+        if field.label == .repeated { field.label = .optional }
+        field.oneofIndex = oneofIndex
+        message.field.append(field)
+        if let group { message.nestedType.append(group) }
+        fieldCount += 1
+      }
+    }
+    if fieldCount == 0 { error("Oneof must have at least one field.", at: name.position) }
+    message.oneofDecl.append(oneof)
+  }
+
+  /// Parses `extensions 100 to 199, 500 to max [options];`.
+  mutating func parseExtensionRanges(into message: inout Google_Protobuf_DescriptorProto) throws(Recover) {
+    advance()
+    var ranges: [Google_Protobuf_DescriptorProto.ExtensionRange] = []
+    repeat {
+      let (start, end) = try parseRange(maximum: Self.maxFieldNumber)
+      var range = Google_Protobuf_DescriptorProto.ExtensionRange()
+      range.start = start
+      range.end = end
+      ranges.append(range)
+    } while consume(",")
+    if current.isSymbol("[") {
+      var options = Google_Protobuf_ExtensionRangeOptions()
+      try parseBracketedOptions { (p: inout Parser, option) throws(Recover) in options.uninterpretedOption.append(option) }
+      for i in ranges.indices { ranges[i].options = options }
+    }
+    try expect(";")
+    message.extensionRange += ranges
+  }
+
+  /// Parses `reserved 1, 2 to 5;` or `reserved "a", "b";` (identifiers in editions).
+  mutating func parseReserved(into message: inout Google_Protobuf_DescriptorProto) throws(Recover) {
+    advance()
+    if current.kind == .string || current.kind == .identifier {
+      repeat {
+        let position = current.position
+        if current.kind == .identifier, case .editions = syntax {
+          message.reservedName.append(current.text)
+          advance()
+        } else {
+          let name = String(decoding: try expectString(), as: UTF8.self)
+          if case .editions = syntax { error("Reserved names must be identifiers in editions, not string literals.", at: position) }
+          message.reservedName.append(name)
+        }
+      } while consume(",")
+    } else {
+      repeat {
+        let (start, end) = try parseRange(maximum: Self.maxFieldNumber)
+        var range = Google_Protobuf_DescriptorProto.ReservedRange()
+        range.start = start
+        range.end = end
+        message.reservedRange.append(range)
+      } while consume(",")
+    }
+    try expect(";")
+  }
+
+  /// Parses `N`, `N to M` or `N to max`, returning a half-open range.
+  mutating func parseRange(maximum: Int64) throws(Recover) -> (Int32, Int32) {
+    let (start, startPosition) = try parseInteger("field number range")
+    var end = start
+    if consumeKeyword("to") {
+      if consumeKeyword("max") {
+        end = maximum
+      } else {
+        end = try parseInteger("integer").value
+      }
+    }
+    if start <= 0 { error("Field numbers must be positive integers.", at: startPosition) }
+    if end < start { error("Reserved range end number must be greater than start number.", at: startPosition) }
+    return (Int32(clamping: start), Int32(clamping: end + 1))
+  }
+
+  /// Parses `extend Foo { fields }`, returning the extension fields and any group types.
+  mutating func parseExtend(
+    path: DescriptorPath, extensionBase: Int, nestedPath: DescriptorPath, nestedBase: Int
+  ) throws(Recover) -> ([Google_Protobuf_FieldDescriptorProto], [Google_Protobuf_DescriptorProto]) {
+    advance()
+    let extendee = try parseTypeName()
+    try expect("{")
+    var extensions: [Google_Protobuf_FieldDescriptorProto] = []
+    var groups: [Google_Protobuf_DescriptorProto] = []
+    while !consume("}") {
+      if atEnd { throw fail("Reached end of input in extend definition (missing '}').") }
+      statement { (p: inout Parser) throws(Recover) in
+        if p.consume(";") { return }
+        let fieldPath = path + [Int32(extensionBase + extensions.count)]
+        let groupPath = nestedPath + [Int32(nestedBase + groups.count)]
+        var (field, group) = try p.parseField(path: fieldPath, groupPath: groupPath, inOneof: false)
+        field.extendee = extendee.name
+        p.positions[fieldPath + [DescriptorField.fieldExtendee]] = extendee.position
+        extensions.append(field)
+        if let group { groups.append(group) }
+      }
+    }
+    if extensions.isEmpty { error("Expected at least one field in extend block.", at: extendee.position) }
+    return (extensions, groups)
+  }
+}
+
+/// protoc's `ToJsonName`: drop each `_` and upper-case the letter after it.
+public enum JSONName {
+  /// The default JSON name of a field.
+  public static func from(_ fieldName: String) -> String {
+    var result = ""
+    var upperNext = false
+    for character in fieldName {
+      if character == "_" {
+        upperNext = true
+      } else if upperNext {
+        result += character.uppercased()
+        upperNext = false
+      } else {
+        result.append(character)
+      }
+    }
+    return result
+  }
+}

@@ -1,0 +1,196 @@
+import SwiftProtobuf
+
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+extension Parser {
+  /// Parses `option name = value;` into an uninterpreted option.
+  mutating func parseOptionStatement(into options: inout [Google_Protobuf_UninterpretedOption]) throws(Recover) {
+    advance()
+    options.append(try parseOptionAssignment())
+    try expect(";")
+  }
+
+  /// Parses `[a = 1, (b).c = "x"]`, handing each option to `sink`.
+  mutating func parseBracketedOptions(
+    _ sink: (inout Parser, Google_Protobuf_UninterpretedOption) throws(Recover) -> Void
+  ) throws(Recover) {
+    try expect("[")
+    repeat {
+      let option = try parseOptionAssignment()
+      try sink(&self, option)
+    } while consume(",")
+    try expect("]")
+  }
+
+  /// Parses a field's `[...]`, handling the pseudo-options `default` and `json_name`.
+  mutating func parseFieldOptions(into field: inout Google_Protobuf_FieldDescriptorProto, path: DescriptorPath) throws(Recover) {
+    var options = field.options
+    try parseBracketedOptions { (p: inout Parser, option) throws(Recover) in
+      let simpleName = option.name.count == 1 && !option.name[0].isExtension ? option.name[0].namePart : nil
+      switch simpleName {
+      case "default":
+        if field.hasDefaultValue { p.error("Already set option \"default\".", at: p.current.position) }
+        field.defaultValue = p.formatDefault(option, for: field)
+      case "json_name":
+        if field.hasJsonName { p.error("Already set option \"json_name\".", at: p.current.position) }
+        guard option.hasStringValue else { throw p.fail("Expected string for json_name.") }
+        field.jsonName = String(decoding: [UInt8](option.stringValue), as: UTF8.self)
+      default:
+        options.uninterpretedOption.append(option)
+      }
+    }
+    if !options.uninterpretedOption.isEmpty { field.options = options }
+  }
+
+  /// Renders a `[default = ...]` value the way protoc stores it in `default_value`.
+  func formatDefault(_ option: Google_Protobuf_UninterpretedOption, for field: Google_Protobuf_FieldDescriptorProto) -> String {
+    if option.hasStringValue {
+      return field.type == .bytes ? CEscape.escape([UInt8](option.stringValue)) : String(decoding: [UInt8](option.stringValue), as: UTF8.self)
+    }
+    if option.hasIdentifierValue { return option.identifierValue }
+    if option.hasPositiveIntValue {
+      return field.type == .double || field.type == .float
+        ? DoubleFormat.format(Double(option.positiveIntValue)) : String(option.positiveIntValue)
+    }
+    if option.hasNegativeIntValue {
+      return field.type == .double || field.type == .float
+        ? DoubleFormat.format(Double(option.negativeIntValue)) : String(option.negativeIntValue)
+    }
+    if option.hasDoubleValue { return DoubleFormat.format(option.doubleValue) }
+    return option.aggregateValue
+  }
+
+  /// Parses `name = value` where name may have parenthesised extension parts.
+  mutating func parseOptionAssignment() throws(Recover) -> Google_Protobuf_UninterpretedOption {
+    var option = Google_Protobuf_UninterpretedOption()
+    option.name = try parseOptionName()
+    try expect("=")
+    try parseOptionValue(into: &option)
+    return option
+  }
+
+  mutating func parseOptionName() throws(Recover) -> [Google_Protobuf_UninterpretedOption.NamePart] {
+    var parts: [Google_Protobuf_UninterpretedOption.NamePart] = []
+    repeat {
+      var part = Google_Protobuf_UninterpretedOption.NamePart()
+      if consume("(") {
+        part.isExtension = true
+        part.namePart = try parseTypeName().name
+        try expect(")")
+      } else {
+        part.isExtension = false
+        part.namePart = try expectIdentifier().text
+      }
+      parts.append(part)
+    } while consume(".")
+    return parts
+  }
+
+  mutating func parseOptionValue(into option: inout Google_Protobuf_UninterpretedOption) throws(Recover) {
+    if current.isSymbol("{") {
+      option.aggregateValue = try parseAggregateText()
+      return
+    }
+    if current.kind == .string {
+      option.stringValue = Data(try expectString())
+      return
+    }
+    let negative = consume("-")
+    if !negative { _ = consume("+") }
+    switch current.kind {
+    case .identifier:
+      let word = current.text
+      advance()
+      if negative || word == "inf" || word == "nan" {
+        if word == "inf" || word == "nan" {
+          let value = word == "inf" ? Double.infinity : Double.nan
+          option.doubleValue = negative ? -value : value
+        } else {
+          option.identifierValue = "-" + word
+        }
+      } else {
+        option.identifierValue = word
+      }
+    case .integer:
+      guard let magnitude = IntegerLiteral.parse(current.text) else { throw fail("Integer out of range.") }
+      advance()
+      if negative {
+        if magnitude <= UInt64(Int64.max) + 1 {
+          option.negativeIntValue = Int64(truncatingIfNeeded: 0 &- magnitude)
+        } else {
+          option.doubleValue = -Double(magnitude)
+        }
+      } else {
+        option.positiveIntValue = magnitude
+      }
+    case .float:
+      var text = current.text
+      if text.hasSuffix("f") || text.hasSuffix("F") { text.removeLast() }
+      advance()
+      let value = Double(text) ?? 0
+      option.doubleValue = negative ? -value : value
+    default:
+      throw fail("Expected option value.")
+    }
+  }
+
+  /// Reads a `{ ... }` message literal and flattens it to text, as protoc's `aggregate_value`.
+  mutating func parseAggregateText() throws(Recover) -> String {
+    try expect("{")
+    var depth = 1
+    var parts: [String] = []
+    while depth > 0 {
+      if atEnd { throw fail("Unexpected end of stream while parsing aggregate value.") }
+      if current.isSymbol("{") || current.isSymbol("<") { depth += 1 }
+      if current.isSymbol("}") || current.isSymbol(">") {
+        depth -= 1
+        if depth == 0 {
+          advance()
+          break
+        }
+      }
+      parts.append(current.kind == .string ? "\"\(CEscape.escape(current.bytes))\"" : current.text)
+      advance()
+    }
+    return parts.joined(separator: " ")
+  }
+}
+
+/// C-style escaping, as protoc's `CEscape` writes bytes defaults and aggregate strings.
+public enum CEscape {
+  /// Escapes bytes with `\n`, `\"`, octal for non-printables, as protoc does.
+  public static func escape(_ bytes: [UInt8]) -> String {
+    var result = ""
+    for byte in bytes {
+      switch byte {
+      case 0x0A: result += "\\n"
+      case 0x0D: result += "\\r"
+      case 0x09: result += "\\t"
+      case 0x22: result += "\\\""
+      case 0x27: result += "\\'"
+      case 0x5C: result += "\\\\"
+      case 0x20..<0x7F: result.append(Character(Unicode.Scalar(byte)))
+      default:
+        let octal = String(byte, radix: 8)
+        result += "\\" + String(repeating: "0", count: 3 - octal.count) + octal
+      }
+    }
+    return result
+  }
+}
+
+/// Formats doubles the way protoc's `SimpleDtoa` does for default values.
+public enum DoubleFormat {
+  /// `inf`, `-inf`, `nan`, integers without `.0`, otherwise shortest round-trip.
+  public static func format(_ value: Double) -> String {
+    if value.isNaN { return "nan" }
+    if value.isInfinite { return value < 0 ? "-inf" : "inf" }
+    var text = value.description
+    if text.hasSuffix(".0") { text.removeLast(2) }
+    return text
+  }
+}

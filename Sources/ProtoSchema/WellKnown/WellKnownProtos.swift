@@ -1,0 +1,30 @@
+/// The `.proto` files built into grpcall: protobuf's well-known types, resolvable with no import
+/// path, exactly as shipped with protoc.
+public enum WellKnownProtos {
+  /// The source of a built-in file, or `nil` if `name` is not built in.
+  public static func source(named name: String) -> [UInt8]? {
+    sources[name].map { Array($0.utf8) }
+  }
+
+  /// Names of every built-in file.
+  public static var fileNames: [String] { sources.keys.sorted() }
+
+  /// The built-in file that defines a fully-qualified type (no leading dot), if any — used to
+  /// suggest a missing import.
+  public static func file(definingType name: String) -> String? {
+    let typeFiles: [String: String] = [
+      "google.protobuf.Any": "any", "google.protobuf.Api": "api", "google.protobuf.Method": "api",
+      "google.protobuf.Mixin": "api", "google.protobuf.Duration": "duration", "google.protobuf.Empty": "empty",
+      "google.protobuf.FieldMask": "field_mask", "google.protobuf.SourceContext": "source_context",
+      "google.protobuf.Struct": "struct", "google.protobuf.Value": "struct", "google.protobuf.ListValue": "struct",
+      "google.protobuf.NullValue": "struct", "google.protobuf.Timestamp": "timestamp", "google.protobuf.Type": "type",
+      "google.protobuf.Field": "type", "google.protobuf.Enum": "type", "google.protobuf.EnumValue": "type",
+      "google.protobuf.Option": "type", "google.protobuf.Syntax": "type", "google.protobuf.DoubleValue": "wrappers",
+      "google.protobuf.FloatValue": "wrappers", "google.protobuf.Int64Value": "wrappers",
+      "google.protobuf.UInt64Value": "wrappers", "google.protobuf.Int32Value": "wrappers",
+      "google.protobuf.UInt32Value": "wrappers", "google.protobuf.BoolValue": "wrappers",
+      "google.protobuf.StringValue": "wrappers", "google.protobuf.BytesValue": "wrappers",
+    ]
+    return typeFiles[name].map { "google/protobuf/\($0).proto" }
+  }
+}
