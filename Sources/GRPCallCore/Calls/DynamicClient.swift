@@ -1,0 +1,117 @@
+import GRPCCore
+import GRPCNIOTransportHTTP2
+import ProtoSchema
+
+/// Makes calls to any method, given only its descriptor: messages travel as encoded bytes and the
+/// codec converts them on either side.
+public struct DynamicClient: Sendable {
+  let client: GRPCClient<HTTP2ClientTransport.Posix>
+  let options: ConnectionOptions
+
+  /// Opens a connection for the duration of `body`, then closes it gracefully.
+  public static func withConnection<Result: Sendable>(
+    _ options: ConnectionOptions,
+    _ body: @Sendable (DynamicClient) async throws -> Result
+  ) async throws -> Result {
+    var config = HTTP2ClientTransport.Posix.Config.defaults
+    if let authority = options.authority { config.http2.authority = authority }
+    if let keepalive = options.keepaliveTime {
+      config.connection.keepalive = .init(time: keepalive, timeout: keepalive, allowWithoutCalls: true)
+    }
+    config.backoff = .init(initial: .milliseconds(100), max: .seconds(1), multiplier: 1.6, jitter: 0.2)
+    let transport = try HTTP2ClientTransport.Posix(
+      target: options.target.resolvable,
+      transportSecurity: try options.security.transportSecurity(),
+      config: config
+    )
+    let client = GRPCClient(transport: transport)
+    return try await withThrowingTaskGroup(of: Void.self, returning: Result.self) { group in
+      group.addTask { try await client.runConnections() }
+      defer { client.beginGracefulShutdown() }
+      return try await body(DynamicClient(client: client, options: options))
+    }
+  }
+
+  /// Calls `method`: `requests` writes the request messages, `onEvent` sees headers, each response
+  /// and trailers as they arrive. Returns the final status; throws only when no call could be made
+  /// (the connection failed).
+  public func call(
+    _ method: ProtoSchema.MethodDescriptor,
+    metadata: HeaderList,
+    timeout: Duration? = nil,
+    requests: @escaping @Sendable (RequestWriter) async throws -> Void,
+    onEvent: @escaping @Sendable (CallEvent) async throws -> Void
+  ) async throws -> CallStatus {
+    let descriptor = GRPCCore.MethodDescriptor(fullyQualifiedService: method.serviceName, method: method.name)
+    var callOptions = CallOptions.defaults
+    callOptions.timeout = timeout
+    callOptions.maxResponseMessageBytes = options.maxReceiveMessageBytes
+    callOptions.waitForReady = false
+    let request = StreamingClientRequest<[UInt8]>(metadata: metadata.metadata) { writer in
+      try await requests(RequestWriter(writer: writer))
+    }
+    let target = options.target.description
+    do {
+      return try await client.bidirectionalStreaming(
+        request: request,
+        descriptor: descriptor,
+        serializer: PassthroughSerializer(),
+        deserializer: PassthroughDeserializer(),
+        options: callOptions
+      ) { response in
+        try await Self.consume(response, onEvent: onEvent, target: target)
+      }
+    } catch let error as RPCError {
+      return try Self.status(from: error, target: target)
+    }
+  }
+
+  private static func consume(
+    _ response: StreamingClientResponse<[UInt8]>,
+    onEvent: @Sendable (CallEvent) async throws -> Void,
+    target: String
+  ) async throws -> CallStatus {
+    switch response.accepted {
+    case .failure(let error):
+      let result = try status(from: error, target: target)
+      try await onEvent(.responseHeaders([]))
+      try await onEvent(.responseTrailers(printable(error.metadata)))
+      return result
+    case .success(let contents):
+      try await onEvent(.responseHeaders(printable(contents.metadata)))
+      do {
+        for try await part in contents.bodyParts {
+          switch part {
+          case .message(let message): try await onEvent(.response(message))
+          case .trailingMetadata(let trailers): try await onEvent(.responseTrailers(printable(trailers)))
+          }
+        }
+        return .ok
+      } catch let error as RPCError {
+        try await onEvent(.responseTrailers(printable(error.metadata)))
+        return try status(from: error, target: target)
+      }
+    }
+  }
+
+  /// The status an RPC error stands for; a failure to connect at all is thrown instead.
+  static func status(from error: RPCError, target: String) throws -> CallStatus {
+    if let reason = ConnectionFailure.reason(of: error) {
+      throw GRPCallError.connectionFailed(target: target, reason: reason)
+    }
+    let details: [UInt8]? = error.metadata[binaryValues: "grpc-status-details-bin"].first(where: { _ in true })
+    return CallStatus(code: error.code.rawValue, message: error.message, details: details)
+  }
+
+  /// Metadata as printable pairs, reserved keys left out.
+  static func printable(_ metadata: Metadata) -> MetadataPairs {
+    let reserved: Set<String> = ["grpc-status", "grpc-message", "grpc-status-details-bin"]
+    return metadata.compactMap { element in
+      guard !reserved.contains(element.key) else { return nil }
+      switch element.value {
+      case .string(let value): return (element.key, value)
+      case .binary(let bytes): return (element.key, ProtoCodecBase64.encode(bytes))
+      }
+    }
+  }
+}

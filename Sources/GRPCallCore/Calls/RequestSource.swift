@@ -1,0 +1,121 @@
+import ProtoCodec
+import ProtoSchema
+
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Where request messages come from: the `-d` text, or standard input for `-d @`.
+public enum RequestInput: Sendable {
+  /// Messages written out in full.
+  case text(String)
+  /// Standard input, read as it arrives (interactive for streaming calls).
+  case standardInput
+}
+
+/// Turns request input into encoded messages of the method's request type.
+public struct RequestSource: Sendable {
+  let input: RequestInput
+  let encoder: JSONToBinary
+  let type: MessageDescriptor
+  let methodName: String
+
+  /// Creates a source for `method`'s requests.
+  public init(input: RequestInput, pool: DescriptorPool, method: ProtoSchema.MethodDescriptor, options: JSONToBinary.Options) throws(GRPCallError) {
+    guard let type = pool.message(named: method.inputType) else {
+      throw .messageConversion(method: method.fullName, reason: "request type \(method.inputType) is not known")
+    }
+    self.input = input
+    self.encoder = JSONToBinary(pool: pool, options: options)
+    self.type = type
+    self.methodName = method.serviceName + "/" + method.name
+  }
+
+  /// Reads all input and encodes every message (for unary and server-streaming calls).
+  public func allMessages() throws(GRPCallError) -> [[UInt8]] {
+    var splitter = JSONStreamSplitter()
+    var values: [[UInt8]]
+    switch input {
+    case .text(let text):
+      values = splitter.append(Array(text.utf8))
+    case .standardInput:
+      values = []
+      do {
+        try StandardInput.readChunks { values += splitter.append($0) }
+      } catch {
+        throw .inputFailed("\(error)")
+      }
+    }
+    if let last = splitter.finish() { values.append(last) }
+    var messages: [[UInt8]] = []
+    for (index, value) in values.enumerated() { messages.append(try encode(value, index: index, count: values.count)) }
+    return messages
+  }
+
+  /// Sends each message as soon as it is complete (for client- and bidi-streaming calls).
+  public func stream(to writer: some RequestSink) async throws {
+    switch input {
+    case .text:
+      for message in try allMessages() { try await writer.write(message) }
+    case .standardInput:
+      var splitter = JSONStreamSplitter()
+      var index = 0
+      for try await chunk in StandardInput.chunks() {
+        for value in splitter.append(chunk) {
+          try await writer.write(try encode(value, index: index, count: 0))
+          index += 1
+        }
+      }
+      if let last = splitter.finish() { try await writer.write(try encode(last, index: index, count: 0)) }
+    }
+  }
+
+  private func encode(_ value: [UInt8], index: Int, count: Int) throws(GRPCallError) -> [UInt8] {
+    do {
+      return try encoder.encode(value, as: type)
+    } catch {
+      let prefix = count == 1 ? "" : "message \(index + 1): "
+      throw .messageConversion(method: methodName, reason: prefix + error.description)
+    }
+  }
+}
+
+/// Reads standard input in chunks without Foundation's buffering, so interactive input is seen at once.
+enum StandardInput {
+  static func readChunks(_ body: ([UInt8]) -> Void) throws {
+    var buffer = [UInt8](repeating: 0, count: 65536)
+    while true {
+      let count = buffer.withUnsafeMutableBytes { read(0, $0.baseAddress, $0.count) }
+      if count < 0 {
+        if errno == EINTR { continue }
+        throw StandardInputError(errno: errno)
+      }
+      if count == 0 { return }
+      body(Array(buffer[0..<count]))
+    }
+  }
+
+  /// Chunks of standard input as they arrive, read on a thread of their own.
+  static func chunks() -> AsyncThrowingStream<[UInt8], any Error> {
+    AsyncThrowingStream { continuation in
+      let thread = Thread {
+        do {
+          try readChunks { continuation.yield($0) }
+          continuation.finish()
+        } catch {
+          continuation.finish(throwing: error)
+        }
+      }
+      thread.start()
+    }
+  }
+}
+
+struct StandardInputError: Error, CustomStringConvertible {
+  var errno: Int32
+  var description: String { "read from standard input failed (errno \(errno))" }
+}

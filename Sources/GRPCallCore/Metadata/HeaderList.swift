@@ -1,0 +1,96 @@
+import GRPCCore
+import ProtoCodec
+
+/// Request headers given as `name: value` strings, parsed the way grpcurl does: split at the first
+/// colon, trimmed, name lower-cased; `-bin` values base64-decoded when they decode.
+public struct HeaderList: Sendable, Hashable {
+  /// The parsed pairs, in order.
+  public private(set) var pairs: [(name: String, value: String)] = []
+
+  /// Creates an empty list.
+  public init() {}
+
+  /// Parses `name: value` strings; `${VAR}` is expanded from `environment` when given.
+  public init(_ headers: [String], expandingFrom environment: [String: String]? = nil) throws(GRPCallError) {
+    for header in headers {
+      var text = header
+      if let environment { text = try Self.expand(header, environment) }
+      let name: Substring
+      let value: Substring
+      if let colon = text.firstIndex(of: ":") {
+        name = text[..<colon]
+        value = text[text.index(after: colon)...]
+      } else {
+        name = Substring(text)
+        value = ""
+      }
+      pairs.append((Self.trim(name).lowercased(), Self.trim(value)))
+    }
+  }
+
+  static func trim(_ text: Substring) -> String {
+    String(text.drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed())
+  }
+
+  static func expand(_ header: String, _ environment: [String: String]) throws(GRPCallError) -> String {
+    var result = ""
+    var rest = Substring(header)
+    while let start = rest.range(of: "${") {
+      result += rest[..<start.lowerBound]
+      let afterOpen = rest[start.upperBound...]
+      guard let close = afterOpen.firstIndex(of: "}") else {
+        result += rest[start.lowerBound...]
+        return result
+      }
+      let name = String(afterOpen[..<close])
+      guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) else {
+        result += "${"
+        rest = afterOpen
+        continue
+      }
+      guard let value = environment[name] else {
+        throw .invalidHeader("header \"\(header)\" refers to missing environment variable \"\(name)\"")
+      }
+      result += value
+      rest = afterOpen[afterOpen.index(after: close)...]
+    }
+    return result + rest
+  }
+
+  /// Appends another list.
+  public static func + (lhs: HeaderList, rhs: HeaderList) -> HeaderList {
+    var result = lhs
+    result.pairs += rhs.pairs
+    return result
+  }
+
+  /// As gRPC metadata.
+  public var metadata: Metadata {
+    var metadata = Metadata()
+    for (name, value) in pairs {
+      if name.hasSuffix("-bin"), let bytes = Self.decodeBase64(value) {
+        metadata.addBinary(bytes, forKey: name)
+      } else {
+        metadata.addString(value, forKey: name)
+      }
+    }
+    return metadata
+  }
+
+  static func decodeBase64(_ text: String) -> [UInt8]? {
+    Base64.decode(text)
+  }
+}
+
+extension HeaderList {
+  public static func == (lhs: HeaderList, rhs: HeaderList) -> Bool {
+    lhs.pairs.map(\.name) == rhs.pairs.map(\.name) && lhs.pairs.map(\.value) == rhs.pairs.map(\.value)
+  }
+
+  public func hash(into hasher: inout Hasher) {
+    for (name, value) in pairs {
+      hasher.combine(name)
+      hasher.combine(value)
+    }
+  }
+}

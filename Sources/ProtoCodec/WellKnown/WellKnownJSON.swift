@@ -1,0 +1,89 @@
+import SwiftProtobuf
+
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// The well-known types whose JSON form is special, transcoded through swift-protobuf's generated
+/// structs (which carry the conformance-tested range checks and formatting).
+///
+/// `google.protobuf.Any` is not here: it needs the descriptor pool, so the transcoders handle it.
+public enum WellKnownJSON {
+  static let types: [String: any SwiftProtobuf.Message.Type] = [
+    "google.protobuf.Timestamp": Google_Protobuf_Timestamp.self,
+    "google.protobuf.Duration": Google_Protobuf_Duration.self,
+    "google.protobuf.FieldMask": Google_Protobuf_FieldMask.self,
+    "google.protobuf.Struct": Google_Protobuf_Struct.self,
+    "google.protobuf.Value": Google_Protobuf_Value.self,
+    "google.protobuf.ListValue": Google_Protobuf_ListValue.self,
+    "google.protobuf.DoubleValue": Google_Protobuf_DoubleValue.self,
+    "google.protobuf.FloatValue": Google_Protobuf_FloatValue.self,
+    "google.protobuf.Int64Value": Google_Protobuf_Int64Value.self,
+    "google.protobuf.UInt64Value": Google_Protobuf_UInt64Value.self,
+    "google.protobuf.Int32Value": Google_Protobuf_Int32Value.self,
+    "google.protobuf.UInt32Value": Google_Protobuf_UInt32Value.self,
+    "google.protobuf.BoolValue": Google_Protobuf_BoolValue.self,
+    "google.protobuf.StringValue": Google_Protobuf_StringValue.self,
+    "google.protobuf.BytesValue": Google_Protobuf_BytesValue.self,
+  ]
+
+  /// The name of the `Any` type, whose JSON form embeds another message.
+  public static let anyTypeName = "google.protobuf.Any"
+
+  /// Whether a message type has a special JSON form (Any included).
+  public static func isSpecial(_ fullName: String) -> Bool {
+    types[fullName] != nil || fullName == anyTypeName
+  }
+
+  /// Binary → compact JSON for a special type.
+  static func json(typeName: String, binary: ArraySlice<UInt8>, path: String) throws(CodecError) -> [UInt8] {
+    guard let type = types[typeName] else { throw CodecError(path: path, .unknownType(typeName)) }
+    do {
+      let message = try type.init(serializedBytes: Array(binary))
+      return try message.jsonUTF8Bytes() as [UInt8]
+    } catch {
+      throw CodecError(path: path, .invalidValue("invalid \(typeName): \(describe(error))"))
+    }
+  }
+
+  /// JSON text → binary for a special type.
+  static func binary(typeName: String, json: ArraySlice<UInt8>, path: String) throws(CodecError) -> [UInt8] {
+    guard let type = types[typeName] else { throw CodecError(path: path, .unknownType(typeName)) }
+    do {
+      let message = try type.init(jsonUTF8Bytes: Array(json), extensions: nil, options: JSONDecodingOptions())
+      return try message.serializedBytes() as [UInt8]
+    } catch {
+      let text = String(decoding: json, as: UTF8.self)
+      throw CodecError(path: path, .invalidValue("invalid \(shortName(typeName)) value \(text): \(describe(error))"))
+    }
+  }
+
+  private static func shortName(_ typeName: String) -> String {
+    typeName.split(separator: ".").last.map(String.init) ?? typeName
+  }
+
+  private static func describe(_ error: any Error) -> String {
+    switch error {
+    case let error as JSONEncodingError:
+      switch error {
+      case .timestampRange: return "timestamp is outside 0001-01-01T00:00:00Z..9999-12-31T23:59:59.999999999Z"
+      case .durationRange: return "duration is outside ±315576000000 seconds"
+      case .fieldMaskConversion: return "field mask path cannot be represented in JSON"
+      case .valueNumberNotFinite: return "a Value number must be finite"
+      default: return String(describing: error)
+      }
+    case let error as JSONDecodingError:
+      switch error {
+      case .malformedDuration: return "malformed duration (expected e.g. \"1.5s\")"
+      case .malformedTimestamp: return "malformed timestamp (expected RFC 3339, e.g. \"2024-01-02T03:04:05Z\")"
+      case .malformedFieldMask: return "malformed field mask"
+      case .numberRange: return "number out of range"
+      default: return String(describing: error)
+      }
+    default:
+      return String(describing: error)
+    }
+  }
+}

@@ -1,0 +1,147 @@
+import ArgumentParser
+import GRPCallCore
+import ProtoCodec
+import ProtoSchema
+
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// grpcurl's own command line: `list`, `describe` and invoking a method.
+struct CallCommand: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "call",
+    abstract: "List services, or invoke a method (the default command)."
+  )
+
+  @OptionGroup(title: "Connection") var connection: ConnectionFlags
+  @OptionGroup(title: "Schema") var schema: SchemaFlags
+  @OptionGroup(title: "Headers") var headers: HeaderFlags
+  @OptionGroup(title: "Data and output") var data: DataFlags
+
+  @Flag(name: .customShort("v"), help: "Verbose output (-vv: very verbose).")
+  var verbosity: Int
+
+  @Flag(name: .dual("version"), help: "Print the version and exit.")
+  var version = false
+
+  @Argument(help: ArgumentHelp("[address] [list|describe] [symbol], or address method", valueName: "args"))
+  var arguments: [String] = []
+
+  /// What the positional arguments ask for.
+  enum Request {
+    case list(address: String?, service: String?)
+    case describe(address: String?, symbol: String?)
+    case invoke(address: String, method: String)
+  }
+
+  func run() async throws {
+    if version {
+      Terminal.err("grpcall v\(GRPCall.version)\n")
+      return
+    }
+    switch try parsePositionals() {
+    case .list(_, let service):
+      try list(service: service)
+    case .describe:
+      throw CommandFailure.runtime("describe is not supported yet")
+    case .invoke(let address, let method):
+      try await invoke(address: address, methodName: method)
+    }
+  }
+
+  func parsePositionals() throws(CommandFailure) -> Request {
+    var rest = arguments[...]
+    var address: String?
+    if let first = rest.first, first != "list", first != "describe" {
+      address = first
+      rest = rest.dropFirst()
+    }
+    guard let verbOrMethod = rest.first else {
+      throw .usage(address == nil ? "Too few arguments." : "Too few arguments.")
+    }
+    rest = rest.dropFirst()
+    let symbol = rest.first
+    if rest.count > 1 { throw .usage("Too many arguments.") }
+    switch verbOrMethod {
+    case "list":
+      if address == nil && !schema.hasLocalSchema {
+        throw .usage("No host:port specified, no protoset specified, and no proto sources specified.")
+      }
+      return .list(address: address, service: symbol)
+    case "describe":
+      return .describe(address: address, symbol: symbol)
+    default:
+      guard let address else { throw .usage("No host:port specified.") }
+      if symbol != nil { throw .usage("Too many arguments.") }
+      return .invoke(address: address, method: verbOrMethod)
+    }
+  }
+
+  func loadPool() throws(CommandFailure) -> DescriptorPool {
+    guard schema.hasLocalSchema else {
+      throw .runtime("Server reflection is not supported yet: give the schema with -proto or -protoset.")
+    }
+    return try schema.loadPool()
+  }
+
+  func list(service: String?) throws(CommandFailure) {
+    let pool = try loadPool()
+    if let service {
+      let name = service.hasPrefix(".") ? String(service.dropFirst()) : service
+      guard let descriptor = pool.service(named: name) else {
+        let kind = pool.symbol(named: name) == nil ? "Symbol not found" : "Service not found"
+        throw .runtime("Failed to list methods for service \"\(service)\": \(kind): \(name)")
+      }
+      let methods = descriptor.methods.map(\.fullName).sorted()
+      Terminal.out(methods.isEmpty ? "(No methods)\n" : methods.joined(separator: "\n") + "\n")
+    } else {
+      let names = pool.serviceNames
+      Terminal.out(names.isEmpty ? "(No services)\n" : names.joined(separator: "\n") + "\n")
+    }
+    if let out = schema.protosetOut { try writeProtoset(pool, to: out) }
+  }
+
+  func writeProtoset(_ pool: DescriptorPool, to path: String) throws(CommandFailure) {
+    let set = pool.fileSet(including: pool.files.map(\.name))
+    do {
+      let bytes: [UInt8] = try set.serializedBytes()
+      guard FileManager.default.createFile(atPath: path, contents: Data(bytes)) else {
+        throw CommandFailure.runtime("Failed to write protoset to \(path)")
+      }
+    } catch let failure as CommandFailure {
+      throw failure
+    } catch {
+      throw .runtime("Failed to write protoset to \(path): \(error)")
+    }
+  }
+
+  func invoke(address: String, methodName: String) async throws(CommandFailure) {
+    let pool = try loadPool()
+    let method: ProtoSchema.MethodDescriptor
+    let connectionOptions: ConnectionOptions
+    do {
+      method = try MethodResolver.resolve(methodName, in: pool)
+      connectionOptions = try connection.connectionOptions(address: address)
+    } catch {
+      throw .from(error)
+    }
+    let invocation = Invocation(
+      pool: pool,
+      method: method,
+      connection: connectionOptions,
+      metadata: try headers.rpcMetadata(),
+      deadline: connection.deadline,
+      input: data.requestInput,
+      decodeOptions: JSONToBinary.Options(ignoreUnknownFields: data.allowUnknownFields),
+      encodeOptions: BinaryToJSON.Options(
+        emitDefaults: data.emitDefaults, useProtoNames: data.protoNames, indent: data.compact ? "" : "  ",
+        unresolvableAnyAsRaw: true),
+      verbosity: verbosity,
+      formatError: data.formatError
+    )
+    try await invocation.run()
+  }
+}

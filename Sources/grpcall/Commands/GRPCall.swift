@@ -1,0 +1,20 @@
+import ArgumentParser
+
+/// The `grpcall` command: grpcurl's command line, with subcommands grpcurl lacks.
+struct GRPCall: AsyncParsableCommand {
+  static let version = "0.1.0"
+
+  static let configuration = CommandConfiguration(
+    commandName: "grpcall",
+    abstract: "Call any gRPC service from the command line (grpcurl-compatible).",
+    discussion: """
+      grpcall [flags] [address] [list|describe] [symbol]
+      grpcall [flags] address service/method
+
+      Single-dash flags (-plaintext) work as in grpcurl; --long forms work too.
+      Exit codes: 0 success, 1 failure, 2 usage error, 64+N when the RPC ends with gRPC status N.
+      """,
+    subcommands: [CallCommand.self],
+    defaultSubcommand: CallCommand.self
+  )
+}

@@ -1,0 +1,41 @@
+import ArgumentParser
+import GRPCallCore
+
+/// Flags about request data and how messages are written.
+struct DataFlags: ParsableArguments {
+  @Option(name: .customShort("d"), help: ArgumentHelp("Request data as JSON; '@' reads it from standard input. Streaming calls take several concatenated messages.", valueName: "data"))
+  var data: String?
+
+  @Option(name: .dual("format"), help: ArgumentHelp("Request and response format: json (text format is not supported yet).", valueName: "json"))
+  var format = "json"
+
+  @Flag(name: .dual("allow-unknown-fields"), help: "Ignore unknown fields in JSON request data instead of failing.")
+  var allowUnknownFields = false
+
+  @Flag(name: .dual("emit-defaults"), help: "Include fields that hold default values in JSON output.")
+  var emitDefaults = false
+
+  @Flag(name: .customLong("proto-names"), help: "Write JSON keys with the .proto field names instead of lowerCamel names.")
+  var protoNames = false
+
+  @Flag(name: .customLong("compact"), help: "Write each JSON message on one line.")
+  var compact = false
+
+  @Flag(name: .dual("format-error"), help: "On a non-OK status, print the status as JSON on stderr instead of the ERROR block.")
+  var formatError = false
+
+  func validate() throws {
+    guard format == "json" || format == "text" else {
+      throw ValidationError("The -format option must be 'json' or 'text'.")
+    }
+    guard format == "json" else {
+      throw ValidationError("The -format text option is not supported yet; use -format json.")
+    }
+  }
+
+  /// Where the request messages come from.
+  var requestInput: RequestInput {
+    guard let data else { return .text("") }
+    return data == "@" ? .standardInput : .text(data)
+  }
+}

@@ -1,0 +1,38 @@
+import ArgumentParser
+import GRPCallCore
+
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// Flags that add request metadata.
+struct HeaderFlags: ParsableArguments {
+  @Option(name: .customShort("H"), help: ArgumentHelp("A header 'name: value' sent with the RPC and reflection requests (repeatable).", valueName: "header"))
+  var headers: [String] = []
+
+  @Option(name: .dual("rpc-header"), help: ArgumentHelp("A header sent with the RPC only (repeatable).", valueName: "header"))
+  var rpcHeaders: [String] = []
+
+  @Option(name: .dual("reflect-header"), help: ArgumentHelp("A header sent with reflection requests only (repeatable).", valueName: "header"))
+  var reflectHeaders: [String] = []
+
+  @Flag(name: .dual("expand-headers"), help: "Expand ${NAME} references to environment variables in header values.")
+  var expandHeaders = false
+
+  /// The metadata to send with the RPC itself.
+  func rpcMetadata() throws(CommandFailure) -> HeaderList {
+    let environment = expandHeaders ? ProcessInfo.processInfo.environment : nil
+    do {
+      return try HeaderList(headers + rpcHeaders, expandingFrom: environment)
+    } catch {
+      throw .runtime("Failed to expand additional headers: \(Self.detail(error))")
+    }
+  }
+
+  static func detail(_ error: GRPCallError) -> String {
+    if case .invalidHeader(let reason) = error { return reason }
+    return error.description
+  }
+}

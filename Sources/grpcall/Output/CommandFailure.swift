@@ -1,0 +1,42 @@
+import GRPCallCore
+import ProtoSchema
+
+/// Why a command failed, and so which exit code it ends with.
+enum CommandFailure: Error {
+  /// A runtime failure: one line on stderr, exit 1.
+  case runtime(String)
+  /// The schema could not be loaded: its diagnostics on stderr, exit 1.
+  case schema(context: String, SchemaError)
+  /// A usage problem found after parsing: message plus the help hint, exit 2.
+  case usage(String)
+  /// The RPC ended with a non-OK status: the status is already printed; exit 64 + code.
+  case status(code: Int)
+
+  /// The process exit code.
+  var exitCode: Int32 {
+    switch self {
+    case .runtime, .schema: 1
+    case .usage: 2
+    case .status(let code): Int32(64 + code)
+    }
+  }
+
+  /// What to print on stderr (nothing for `.status`, which printed its own block).
+  var message: String? {
+    switch self {
+    case .runtime(let text): text
+    case .schema(let context, let error):
+      switch error {
+      case .invalidSource(let diagnostics): diagnostics.map(\.description).joined(separator: "\n")
+      default: "\(context): \(error)"
+      }
+    case .usage(let text): text
+    case .status: nil
+    }
+  }
+
+  /// Wraps a core error.
+  static func from(_ error: GRPCallError) -> CommandFailure {
+    .runtime(error.description)
+  }
+}
