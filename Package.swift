@@ -55,9 +55,18 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
-    .testTarget(name: "ProtoSchemaTests", dependencies: ["ProtoSchema"]),
-    .testTarget(name: "ProtoCodecTests", dependencies: ["ProtoCodec", "ProtoSchema"]),
-    .testTarget(name: "GRPCallCoreTests", dependencies: ["GRPCallCore"]),
-    .testTarget(name: "GRPCallEndToEndTests", dependencies: []),
+    .target(
+      name: "TestSupport",
+      dependencies: [.product(name: "SwiftProtobuf", package: "swift-protobuf")],
+      path: "Tests/TestSupport"
+    ),
+    .testTarget(
+      name: "ProtoSchemaTests",
+      dependencies: ["ProtoSchema", "TestSupport"],
+      exclude: ["Fixtures"]
+    ),
+    .testTarget(name: "ProtoCodecTests", dependencies: ["ProtoCodec", "ProtoSchema", "TestSupport"]),
+    .testTarget(name: "GRPCallCoreTests", dependencies: ["GRPCallCore", "ProtoSchema", "ProtoCodec", "TestSupport"]),
+    .testTarget(name: "GRPCallEndToEndTests", dependencies: ["TestSupport"]),
   ]
 )

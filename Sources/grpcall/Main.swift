@@ -18,7 +18,7 @@ enum Main {
     } catch {
       let code = GRPCall.exitCode(for: error)
       if code == .success {
-        Terminal.out(GRPCall.fullMessage(for: error) + "\n")
+        Terminal.out(helpText(for: error, arguments: arguments) + "\n")
         exit(0)
       }
       usageFailure(GRPCall.message(for: error))
@@ -35,12 +35,23 @@ enum Main {
       if let message = failure.message { Terminal.err(message + "\n") }
       exit(failure.exitCode)
     } catch {
-      let code = GRPCall.exitCode(for: error)
-      if code == .success { exit(0) }
+      if GRPCall.exitCode(for: error) == .success {
+        Terminal.out(GRPCall.fullMessage(for: error) + "\n")
+        exit(0)
+      }
       if error is ValidationError { usageFailure(GRPCall.message(for: error)) }
       Terminal.err(GRPCall.message(for: error) + "\n")
       exit(1)
     }
+  }
+
+  /// Help for `-help` at the top level shows the default command's flags, as grpcurl's does.
+  static func helpText(for error: any Error, arguments: [String]) -> String {
+    let subcommands = GRPCall.configuration.subcommands.map { $0._commandName } + ["help"]
+    if !arguments.contains(where: subcommands.contains) {
+      return GRPCall.helpMessage(for: CallCommand.self)
+    }
+    return GRPCall.fullMessage(for: error)
   }
 
   static func usageFailure(_ message: String) -> Never {

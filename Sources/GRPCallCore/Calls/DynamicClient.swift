@@ -107,7 +107,7 @@ public struct DynamicClient: Sendable {
   static func printable(_ metadata: Metadata) -> MetadataPairs {
     let reserved: Set<String> = ["grpc-status", "grpc-message", "grpc-status-details-bin"]
     return metadata.compactMap { element in
-      guard !reserved.contains(element.key) else { return nil }
+      guard !reserved.contains(element.key), !element.key.hasPrefix(":") else { return nil }
       switch element.value {
       case .string(let value): return (element.key, value)
       case .binary(let bytes): return (element.key, ProtoCodecBase64.encode(bytes))

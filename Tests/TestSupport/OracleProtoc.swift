@@ -1,23 +1,24 @@
 import Foundation
 import SwiftProtobuf
 
-/// Runs a real protoc (the oracle) and returns the descriptor set it writes.
-enum OracleProtoc {
-  static let repositoryRoot: URL = URL(fileURLWithPath: #filePath)
+/// Runs a real protoc (the oracle, from PyPI grpcio-tools) and returns the descriptor set it writes.
+public enum OracleProtoc {
+  public static let repositoryRoot: URL = URL(fileURLWithPath: #filePath)
     .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
   /// The Python interpreter of the project's venv (or `GRPCALL_PYTHON`).
-  static var python: String {
+  public static var python: String {
     if let configured = ProcessInfo.processInfo.environment["GRPCALL_PYTHON"] { return configured }
     return repositoryRoot.appendingPathComponent(".venv/bin/python").path
   }
 
-  struct Failure: Error, CustomStringConvertible {
-    var description: String
+  public struct Failure: Error, CustomStringConvertible {
+    public var description: String
+    public init(description: String) { self.description = description }
   }
 
   /// `protoc --include_imports [--include_source_info] --descriptor_set_out` via grpcio-tools.
-  static func descriptorSet(
+  public static func descriptorSet(
     files: [String], importPaths: [String], includeSourceInfo: Bool = false
   ) throws -> Google_Protobuf_FileDescriptorSet {
     let out = FileManager.default.temporaryDirectory.appendingPathComponent("oracle-\(UUID().uuidString).pb")
@@ -32,21 +33,21 @@ enum OracleProtoc {
   }
 
   /// Whether protoc accepts the files; returns its error output when it does not.
-  static func errors(files: [String], importPaths: [String]) throws -> String? {
+  public static func errors(files: [String], importPaths: [String]) throws -> String? {
     let include = try grpcToolsInclude()
     let (status, output) = try run(
       python, ["-m", "grpc_tools.protoc", "-o/dev/null"] + importPaths.map { "-I\($0)" } + ["-I\(include)"] + files)
     return status == 0 ? nil : output
   }
 
-  static func grpcToolsInclude() throws -> String {
+  public static func grpcToolsInclude() throws -> String {
     let (status, output) = try run(
       python, ["-c", "import grpc_tools, os; print(os.path.join(os.path.dirname(grpc_tools.__file__), '_proto'))"])
     guard status == 0 else { throw Failure(description: "grpc_tools is not installed for \(python): \(output)") }
     return output.trimmingCharacters(in: .whitespacesAndNewlines)
   }
 
-  static func run(_ executable: String, _ arguments: [String]) throws -> (Int32, String) {
+  public static func run(_ executable: String, _ arguments: [String], input: [UInt8]? = nil) throws -> (Int32, String) {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: executable)
     process.arguments = arguments
@@ -54,7 +55,13 @@ enum OracleProtoc {
     let pipe = Pipe()
     process.standardOutput = pipe
     process.standardError = pipe
+    let stdin = Pipe()
+    if input != nil { process.standardInput = stdin }
     try process.run()
+    if let input {
+      stdin.fileHandleForWriting.write(Data(input))
+      try stdin.fileHandleForWriting.close()
+    }
     let data = pipe.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
     return (process.terminationStatus, String(decoding: data, as: UTF8.self))

@@ -1,0 +1,129 @@
+import Foundation
+
+/// The grpcio sample server (samples/user-service/server.py), started on 127.0.0.1 port 0 for one
+/// test and stopped with it: it exits when its stdin closes, which also happens if the test
+/// process dies.
+public final class SampleServer: @unchecked Sendable {
+  /// The port the server bound.
+  public let port: Int
+  private let process: Process
+  private let stdin: Pipe
+
+  /// `127.0.0.1:PORT`.
+  public var address: String { "127.0.0.1:\(port)" }
+
+  /// Starts a server; `arguments` are passed on (e.g. `["--token", "t"]`).
+  public init(arguments: [String] = []) throws {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: OracleProtoc.python)
+    let script = OracleProtoc.repositoryRoot.appendingPathComponent("samples/user-service/server.py").path
+    process.arguments = [script, "--port", "0", "--quiet", "--exit-after", "600"] + arguments
+    var environment = ProcessInfo.processInfo.environment
+    environment["GRPCALL_SAMPLE_STOP_ON_EOF"] = "1"
+    environment["PYTHONUNBUFFERED"] = "1"
+    process.environment = environment
+    let stdout = Pipe()
+    let stdin = Pipe()
+    process.standardOutput = stdout
+    process.standardInput = stdin
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    self.process = process
+    self.stdin = stdin
+    let line = Self.readLine(stdout.fileHandleForReading)
+    guard let portText = line.split(separator: ":").last, let port = Int(portText) else {
+      process.terminate()
+      throw OracleProtoc.Failure(description: "sample server did not start (printed \"\(line)\")")
+    }
+    self.port = port
+  }
+
+  private static func readLine(_ handle: FileHandle) -> String {
+    var bytes: [UInt8] = []
+    while true {
+      let chunk = handle.readData(ofLength: 1)
+      guard let byte = chunk.first, byte != 0x0A else { break }
+      bytes.append(byte)
+    }
+    return String(decoding: bytes, as: UTF8.self)
+  }
+
+  private let stopped = NSLock()
+  private var isStopped = false
+
+  /// Stops the server (closing its stdin, then killing it, so it never outlives the test).
+  public func stop() {
+    stopped.lock()
+    defer { stopped.unlock() }
+    guard !isStopped else { return }
+    isStopped = true
+    try? stdin.fileHandleForWriting.close()
+    kill(process.processIdentifier, SIGKILL)
+  }
+
+  deinit { stop() }
+}
+
+/// Runs the built `grpcall` binary and captures what it prints.
+public enum GRPCallBinary {
+  /// The result of one run.
+  public struct Result: Sendable {
+    public var status: Int32
+    public var stdout: String
+    public var stderr: String
+  }
+
+  /// The binary built next to the tests (`.build/<config>/grpcall`).
+  public static var path: String {
+    if let configured = ProcessInfo.processInfo.environment["GRPCALL_BINARY"] { return configured }
+    let candidates = [Bundle.main.bundleURL.deletingLastPathComponent(), Bundle.main.bundleURL]
+      .map { $0.appendingPathComponent("grpcall").path }
+    let testBundleDirectory = Bundle.allBundles.map { $0.bundleURL.deletingLastPathComponent().appendingPathComponent("grpcall").path }
+    for candidate in candidates + testBundleDirectory where FileManager.default.isExecutableFile(atPath: candidate) {
+      return candidate
+    }
+    return OracleProtoc.repositoryRoot.appendingPathComponent(".build/debug/grpcall").path
+  }
+
+  /// Runs grpcall with `arguments` (and `input` on stdin), from the repository root.
+  public static func run(_ arguments: [String], input: String? = nil) throws -> Result {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: path)
+    process.arguments = arguments
+    process.currentDirectoryURL = OracleProtoc.repositoryRoot
+    let out = Pipe()
+    let err = Pipe()
+    let stdin = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    process.standardInput = stdin
+    try process.run()
+    if let input { stdin.fileHandleForWriting.write(Data(input.utf8)) }
+    try stdin.fileHandleForWriting.close()
+    let errData = ReadInBackground(err.fileHandleForReading)
+    let outData = out.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return Result(
+      status: process.terminationStatus,
+      stdout: String(decoding: outData, as: UTF8.self),
+      stderr: String(decoding: errData.wait(), as: UTF8.self))
+  }
+}
+
+/// Drains a pipe on another thread so a full stderr pipe never blocks the child.
+final class ReadInBackground: @unchecked Sendable {
+  private var data = Data()
+  private let done = DispatchSemaphore(value: 0)
+
+  init(_ handle: FileHandle) {
+    Thread {
+      self.data = handle.readDataToEndOfFile()
+      self.done.signal()
+    }.start()
+  }
+
+  func wait() -> Data {
+    done.wait()
+    return data
+  }
+}
