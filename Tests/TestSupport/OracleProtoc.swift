@@ -59,8 +59,12 @@ public enum OracleProtoc {
     if input != nil { process.standardInput = stdin }
     try process.run()
     if let input {
-      stdin.fileHandleForWriting.write(Data(input))
-      try stdin.fileHandleForWriting.close()
+      // Write from another thread: the child may fill its stdout before it has read all input.
+      let writer = stdin.fileHandleForWriting
+      Thread {
+        writer.write(Data(input))
+        try? writer.close()
+      }.start()
     }
     let data = pipe.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()

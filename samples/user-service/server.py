@@ -346,8 +346,11 @@ def main(argv=None):
                 if os.environ.get("GRPCALL_SAMPLE_STOP_ON_EOF"):
                     stop.set()
         threading.Thread(target=watch_stdin, daemon=True).start()
+        parent = os.getppid()
         while not stop.wait(0.2):
-            pass
+            # A server started by a test stops when that test process goes away.
+            if os.environ.get("GRPCALL_SAMPLE_STOP_ON_EOF") and os.getppid() != parent:
+                break
     except KeyboardInterrupt:
         pass
     server.stop(grace=0.5).wait()
