@@ -65,8 +65,15 @@ let package = Package(
       dependencies: ["ProtoSchema", "TestSupport"],
       exclude: ["Fixtures"]
     ),
-    .testTarget(name: "ProtoCodecTests", dependencies: ["ProtoCodec", "ProtoSchema", "TestSupport"]),
-    .testTarget(name: "GRPCallCoreTests", dependencies: ["GRPCallCore", "ProtoSchema", "ProtoCodec", "TestSupport"]),
+    .testTarget(
+      name: "ProtoCodecTests",
+      dependencies: ["ProtoCodec", "ProtoSchema", "TestSupport"],
+      exclude: ["Fixtures"]
+    ),
+    .testTarget(
+      name: "GRPCallCoreTests",
+      dependencies: ["GRPCallCore", "ProtoSchema", "ProtoCodec", "TestSupport"]
+    ),
     .testTarget(name: "GRPCallEndToEndTests", dependencies: ["TestSupport"]),
   ]
 )

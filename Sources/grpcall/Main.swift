@@ -48,7 +48,8 @@ enum Main {
   /// Help for `-help` at the top level shows the default command's flags, as grpcurl's does.
   static func helpText(for error: any Error, arguments: [String]) -> String {
     let subcommands = GRPCall.configuration.subcommands.map { $0._commandName } + ["help"]
-    if !arguments.contains(where: subcommands.contains) {
+    let asksForHelp = arguments.contains { ["-h", "-help", "--help"].contains($0) }
+    if asksForHelp && !arguments.contains(where: subcommands.contains) {
       return GRPCall.helpMessage(for: CallCommand.self)
     }
     return GRPCall.fullMessage(for: error)

@@ -2,8 +2,8 @@ import Foundation
 import GRPCallCore
 import ProtoCodec
 import ProtoSchema
-import Testing
 import TestSupport
+import Testing
 
 /// Dynamic calls through GRPCCore against the grpcio sample server, with no generated code.
 @Suite(.serialized) final class DynamicClientTests {
@@ -13,13 +13,18 @@ import TestSupport
   init() throws {
     server = try SampleServer()
     pool = try SchemaLoader.fromProtoFiles(
-      ["user_service.proto"], importPaths: [OracleProtoc.repositoryRoot.appendingPathComponent("samples/user-service").path])
+      ["user_service.proto"],
+      importPaths: [OracleProtoc.repositoryRoot.appendingPathComponent("samples/user-service").path]
+    )
   }
 
   deinit { server.stop() }
 
   func connection() throws -> ConnectionOptions {
-    ConnectionOptions(target: try Target(parsing: server.address), security: TransportSecurityOptions(plaintext: true))
+    ConnectionOptions(
+      target: try Target(parsing: server.address),
+      security: TransportSecurityOptions(plaintext: true)
+    )
   }
 
   func call(_ methodName: String, requests: [String]) async throws -> (CallStatus, [String]) {
@@ -34,21 +39,29 @@ import TestSupport
       try await client.call(method, metadata: HeaderList()) { writer in
         for message in messages { try await writer.write(message) }
       } onEvent: { event in
-        if case .response(let bytes) = event { await collected.append(try decoder.json(bytes, as: output)) }
+        if case .response(let bytes) = event {
+          await collected.append(try decoder.json(bytes, as: output))
+        }
       }
     }
     return (status, await collected.items)
   }
 
   @Test func unary() async throws {
-    let (status, responses) = try await call("users.UserService/GetUser", requests: [#"{"id":"u3"}"#])
+    let (status, responses) = try await call(
+      "users.UserService/GetUser",
+      requests: [#"{"id":"u3"}"#]
+    )
     #expect(status.isOK)
     #expect(responses.count == 1)
     #expect(responses.first?.contains(#""name":"Don Draper""#) == true)
   }
 
   @Test func statusIsReturnedNotThrown() async throws {
-    let (status, responses) = try await call("users.UserService/GetUser", requests: [#"{"id":"zz"}"#])
+    let (status, responses) = try await call(
+      "users.UserService/GetUser",
+      requests: [#"{"id":"zz"}"#]
+    )
     #expect(status.code == 5)
     #expect(status.codeName == "NotFound")
     #expect(status.message == "User zz not found")
@@ -56,20 +69,36 @@ import TestSupport
   }
 
   @Test func clientStreamingAndBidi() async throws {
-    let (upload, summary) = try await call("users.UserService/UploadUsers", requests: [#"{"name":"a"}"#, #"{"name":"b"}"#])
+    let (upload, summary) = try await call(
+      "users.UserService/UploadUsers",
+      requests: [#"{"name":"a"}"#, #"{"name":"b"}"#]
+    )
     #expect(upload.isOK)
     #expect(summary == [#"{"created":2}"#])
-    let (chat, echoes) = try await call("users.UserService/Chat", requests: [#"{"content":"1"}"#, #"{"content":"2"}"#])
+    let (chat, echoes) = try await call(
+      "users.UserService/Chat",
+      requests: [#"{"content":"1"}"#, #"{"content":"2"}"#]
+    )
     #expect(chat.isOK)
     #expect(echoes == [#"{"content":"1"}"#, #"{"content":"2"}"#])
   }
 
   @Test func refusedConnectionThrowsOneLine() async throws {
-    let options = ConnectionOptions(target: .ipv4(host: "127.0.0.1", port: 1), security: TransportSecurityOptions(plaintext: true))
+    let options = ConnectionOptions(
+      target: .ipv4(host: "127.0.0.1", port: 1),
+      security: TransportSecurityOptions(plaintext: true)
+    )
     let method = try MethodResolver.resolve("users.UserService/GetUser", in: pool)
-    await #expect(throws: GRPCallError.connectionFailed(target: "127.0.0.1:1", reason: "connect: connection refused")) {
+    await #expect(
+      throws: GRPCallError.connectionFailed(
+        target: "127.0.0.1:1",
+        reason: "connect: connection refused"
+      )
+    ) {
       _ = try await DynamicClient.withConnection(options) { client in
-        try await client.call(method, metadata: HeaderList()) { _ in } onEvent: { _ in }
+        try await client.call(method, metadata: HeaderList()) { _ in
+        } onEvent: { _ in
+        }
       }
     }
   }

@@ -1,13 +1,15 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// Command-line behaviour that needs no server: usage errors, bad input, schema errors, list.
 @Suite struct CommandLineTests {
   let proto = ["-proto", "samples/user-service/user_service.proto"]
 
   @Test func listPrintsServicesSorted() throws {
-    let result = try GRPCallBinary.run(["-import-path", "samples/user-service", "-proto", "user_service.proto", "list"])
+    let result = try GRPCallBinary.run([
+      "-import-path", "samples/user-service", "-proto", "user_service.proto", "list",
+    ])
     #expect(result.status == 0, "\(result.stderr)")
     #expect(result.stdout == "users.UserService\n")
   }
@@ -15,14 +17,19 @@ import TestSupport
   @Test func listMethodsOfService() throws {
     let result = try GRPCallBinary.run(proto + ["list", "users.UserService"])
     #expect(result.status == 0, "\(result.stderr)")
-    #expect(result.stdout.split(separator: "\n") == [
-      "users.UserService.Chat", "users.UserService.CreateUser", "users.UserService.GetUser",
-      "users.UserService.ListUsers", "users.UserService.UploadUsers", "users.UserService.WatchUsers",
-    ])
+    #expect(
+      result.stdout.split(separator: "\n") == [
+        "users.UserService.Chat", "users.UserService.CreateUser", "users.UserService.GetUser",
+        "users.UserService.ListUsers", "users.UserService.UploadUsers",
+        "users.UserService.WatchUsers",
+      ]
+    )
   }
 
   @Test func protosetOutWritesASetProtocCanRead() throws {
-    let out = FileManager.default.temporaryDirectory.appendingPathComponent("grpcall-\(UUID().uuidString).pb").path
+    let out = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "grpcall-\(UUID().uuidString).pb"
+    ).path
     defer { try? FileManager.default.removeItem(atPath: out) }
     let result = try GRPCallBinary.run(proto + ["-protoset-out", out, "list"])
     #expect(result.status == 0, "\(result.stderr)")
@@ -32,39 +39,72 @@ import TestSupport
   }
 
   @Test func unknownFieldIsOneLineWithExit1() throws {
-    let result = try GRPCallBinary.run(["-plaintext"] + proto + ["-d", #"{"idd":"u1"}"#, "127.0.0.1:9", "users.UserService/GetUser"])
+    let result = try GRPCallBinary.run(
+      ["-plaintext"] + proto + ["-d", #"{"idd":"u1"}"#, "127.0.0.1:9", "users.UserService/GetUser"]
+    )
     #expect(result.status == 1)
-    #expect(result.stderr == "Error invoking method \"users.UserService/GetUser\": error getting request data: message type users.GetUserRequest has no known field named idd\n")
+    #expect(
+      result.stderr
+        == "Error invoking method \"users.UserService/GetUser\": error getting request data: message type users.GetUserRequest has no known field named idd\n"
+    )
   }
 
   @Test func badValueNamesTheJSONPath() throws {
-    let result = try GRPCallBinary.run(["-plaintext"] + proto + ["-d", #"{"page_size":"abc"}"#, "127.0.0.1:9", "users.UserService/ListUsers"])
+    let result = try GRPCallBinary.run(
+      ["-plaintext"] + proto + [
+        "-d", #"{"page_size":"abc"}"#, "127.0.0.1:9", "users.UserService/ListUsers",
+      ]
+    )
     #expect(result.status == 1)
-    #expect(result.stderr.contains("error getting request data: page_size: expected an integer, got \"abc\""))
+    #expect(
+      result.stderr.contains(
+        "error getting request data: page_size: expected an integer, got \"abc\""
+      )
+    )
   }
 
   @Test func twoMessagesForUnaryIsAnError() throws {
-    let result = try GRPCallBinary.run(["-plaintext"] + proto + ["-d", #"{"id":"a"}{"id":"b"}"#, "127.0.0.1:9", "users.UserService/GetUser"])
+    let result = try GRPCallBinary.run(
+      ["-plaintext"] + proto + [
+        "-d", #"{"id":"a"}{"id":"b"}"#, "127.0.0.1:9", "users.UserService/GetUser",
+      ]
+    )
     #expect(result.status == 1)
-    #expect(result.stderr.contains("is a unary RPC, but request data contained more than 1 message"))
+    #expect(
+      result.stderr.contains("is a unary RPC, but request data contained more than 1 message")
+    )
   }
 
   @Test func connectionRefusedIsOneLine() throws {
-    let result = try GRPCallBinary.run(["-plaintext"] + proto + ["127.0.0.1:1", "users.UserService/GetUser"])
+    let result = try GRPCallBinary.run(
+      ["-plaintext"] + proto + ["127.0.0.1:1", "users.UserService/GetUser"]
+    )
     #expect(result.status == 1)
-    #expect(result.stderr == "Failed to dial target host \"127.0.0.1:1\": connect: connection refused\n")
+    #expect(
+      result.stderr == "Failed to dial target host \"127.0.0.1:1\": connect: connection refused\n"
+    )
   }
 
   @Test func unknownServiceAndMethod() throws {
     let service = try GRPCallBinary.run(["-plaintext"] + proto + ["127.0.0.1:9", "users.Nope/Get"])
     #expect(service.status == 1)
-    #expect(service.stderr == "Error invoking method \"users.Nope/Get\": target server does not expose service \"users.Nope\"\n")
-    let method = try GRPCallBinary.run(["-plaintext"] + proto + ["127.0.0.1:9", "users.UserService/Nope"])
-    #expect(method.stderr == "Error invoking method \"users.UserService/Nope\": service \"users.UserService\" does not include a method named \"Nope\"\n")
+    #expect(
+      service.stderr
+        == "Error invoking method \"users.Nope/Get\": target server does not expose service \"users.Nope\"\n"
+    )
+    let method = try GRPCallBinary.run(
+      ["-plaintext"] + proto + ["127.0.0.1:9", "users.UserService/Nope"]
+    )
+    #expect(
+      method.stderr
+        == "Error invoking method \"users.UserService/Nope\": service \"users.UserService\" does not include a method named \"Nope\"\n"
+    )
   }
 
   @Test func usageErrorsExit2() throws {
-    let conflicting = try GRPCallBinary.run(["-plaintext", "-insecure"] + proto + ["127.0.0.1:9", "users.UserService/GetUser"])
+    let conflicting = try GRPCallBinary.run(
+      ["-plaintext", "-insecure"] + proto + ["127.0.0.1:9", "users.UserService/GetUser"]
+    )
     #expect(conflicting.status == 2)
     #expect(conflicting.stderr.contains("mutually exclusive"))
     #expect(conflicting.stderr.contains("Try 'grpcall -help' for more details."))
@@ -75,11 +115,16 @@ import TestSupport
   }
 
   @Test func schemaErrorsNameFileLineAndColumn() throws {
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("grpcall-\(UUID().uuidString)")
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "grpcall-\(UUID().uuidString)"
+    )
     try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: dir) }
     try "syntax = \"proto3\";\nmessage M {\n  Missing m = 1;\n  int32 x = 2\n}\n".write(
-      to: dir.appendingPathComponent("bad.proto"), atomically: true, encoding: .utf8)
+      to: dir.appendingPathComponent("bad.proto"),
+      atomically: true,
+      encoding: .utf8
+    )
     let result = try GRPCallBinary.run(["-import-path", dir.path, "-proto", "bad.proto", "list"])
     #expect(result.status == 1)
     #expect(result.stderr == "bad.proto:5:1: Expected \";\".\n")

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// The built binary against the grpcio sample server: argv in; stdout, stderr and exit code out.
 @Suite(.serialized) final class InvokeTests {
@@ -18,34 +18,52 @@ import TestSupport
   }
 
   @Test func unaryPrintsProto3JSON() throws {
-    let result = try grpcall(["-plaintext"] + proto + ["-d", #"{"id":"u1"}"#, server.address, "users.UserService/GetUser"])
+    let result = try grpcall(
+      ["-plaintext"] + proto + ["-d", #"{"id":"u1"}"#, server.address, "users.UserService/GetUser"]
+    )
     #expect(result.status == 0, "\(result.stderr)")
     #expect(result.stderr.isEmpty)
     #expect(result.stdout.hasPrefix("{\n  \"id\": \"u1\",\n  \"name\": \"Ada Lovelace\",\n"))
     #expect(result.stdout.contains("\n  \"department\": \"ENGINEERING\",\n"))
     #expect(result.stdout.contains("\n  \"roles\": [\n    \"admin\",\n    \"dev\"\n  ],\n"))
-    let createdAt = try #require(result.stdout.split(separator: "\n").first { $0.contains("createdAt") })
-    let rfc3339 = try Regex(#"  "createdAt": "\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{3}|\.\d{6}|\.\d{9})?Z""#)
+    let createdAt = try #require(
+      result.stdout.split(separator: "\n").first { $0.contains("createdAt") }
+    )
+    let rfc3339 = try Regex(
+      #"  "createdAt": "\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{3}|\.\d{6}|\.\d{9})?Z""#
+    )
     #expect(createdAt.wholeMatch(of: rfc3339) != nil)
     #expect(result.stdout.hasSuffix("\n}\n"))
   }
 
   @Test func notFoundPrintsErrorBlockAndExits69() throws {
-    let result = try grpcall(["-plaintext"] + proto + ["-d", #"{"id":"nobody"}"#, server.address, "users.UserService/GetUser"])
+    let result = try grpcall(
+      ["-plaintext"] + proto + [
+        "-d", #"{"id":"nobody"}"#, server.address, "users.UserService/GetUser",
+      ]
+    )
     #expect(result.status == 69)
     #expect(result.stdout.isEmpty)
     #expect(result.stderr == "ERROR:\n  Code: NotFound\n  Message: User nobody not found\n")
   }
 
   @Test func invalidArgumentExits67() throws {
-    let result = try grpcall(["--plaintext"] + proto + ["-d", #"{"name":""}"#, server.address, "users.UserService/CreateUser"])
+    let result = try grpcall(
+      ["--plaintext"] + proto + [
+        "-d", #"{"name":""}"#, server.address, "users.UserService/CreateUser",
+      ]
+    )
     #expect(result.status == 67)
     #expect(result.stderr.contains("Code: InvalidArgument"))
     #expect(result.stderr.contains("name must not be empty"))
   }
 
   @Test func methodWithDotSeparator() throws {
-    let result = try grpcall(["-plaintext"] + proto + ["-d", #"{"page_size":1}"#, server.address, "users.UserService.ListUsers"])
+    let result = try grpcall(
+      ["-plaintext"] + proto + [
+        "-d", #"{"page_size":1}"#, server.address, "users.UserService.ListUsers",
+      ]
+    )
     #expect(result.status == 0, "\(result.stderr)")
     #expect(result.stdout.contains("\"nextPageToken\": \"1\""))
     #expect(result.stdout.contains("\"totalCount\": 5"))
@@ -53,24 +71,46 @@ import TestSupport
 
   @Test func clientStreamingCountsUploads() throws {
     let data = #"{"name":"A"}{"name":""} {"name":"B"}"#
-    let result = try grpcall(["-plaintext"] + proto + ["-d", data, server.address, "users.UserService/UploadUsers"])
+    let result = try grpcall(
+      ["-plaintext"] + proto + ["-d", data, server.address, "users.UserService/UploadUsers"]
+    )
     #expect(result.status == 0, "\(result.stderr)")
     #expect(result.stdout == "{\n  \"created\": 2,\n  \"failed\": 1\n}\n")
   }
 
   @Test func bidiEchoesFromStandardInput() throws {
     let input = #"{"sender":"t","content":"one"}"# + "\n" + #"{"sender":"t","content":"two"}"#
-    let result = try grpcall(["-plaintext"] + proto + ["-d", "@", server.address, "users.UserService/Chat"], input: input)
+    let result = try grpcall(
+      ["-plaintext"] + proto + ["-d", "@", server.address, "users.UserService/Chat"],
+      input: input
+    )
     #expect(result.status == 0, "\(result.stderr)")
-    #expect(result.stdout == "{\n  \"sender\": \"t\",\n  \"content\": \"one\"\n}\n{\n  \"sender\": \"t\",\n  \"content\": \"two\"\n}\n")
+    #expect(
+      result.stdout
+        == "{\n  \"sender\": \"t\",\n  \"content\": \"one\"\n}\n{\n  \"sender\": \"t\",\n  \"content\": \"two\"\n}\n"
+    )
   }
 
   @Test func serverStreamPrintsEventsThenDeadline() async throws {
-    let arguments = ["-plaintext"] + proto + ["-max-time", "3", "-d", #"{"departments":["SALES"]}"#, server.address, "users.UserService/WatchUsers"]
+    let arguments =
+      ["-plaintext"] + proto + [
+        "-max-time", "3", "-d", #"{"departments":["SALES"]}"#, server.address,
+        "users.UserService/WatchUsers",
+      ]
     let watcher = Task.detached { try GRPCallBinary.run(arguments) }
     try await Task.sleep(for: .seconds(1))
-    _ = try grpcall(["-plaintext"] + proto + ["-d", #"{"name":"Ann","department":"MARKETING"}"#, server.address, "users.UserService/CreateUser"])
-    _ = try grpcall(["-plaintext"] + proto + ["-d", #"{"name":"Sal","department":"SALES"}"#, server.address, "users.UserService/CreateUser"])
+    _ = try grpcall(
+      ["-plaintext"] + proto + [
+        "-d", #"{"name":"Ann","department":"MARKETING"}"#, server.address,
+        "users.UserService/CreateUser",
+      ]
+    )
+    _ = try grpcall(
+      ["-plaintext"] + proto + [
+        "-d", #"{"name":"Sal","department":"SALES"}"#, server.address,
+        "users.UserService/CreateUser",
+      ]
+    )
     let result = try await watcher.value
     #expect(result.status == 64 + 4)
     #expect(result.stdout.contains("\"eventType\": \"created\""))
@@ -80,20 +120,40 @@ import TestSupport
   }
 
   @Test func verboseLayout() throws {
-    let result = try grpcall(["-plaintext", "-v", "-H", "X-Trace: abc"] + proto + ["-d", #"{"id":"u2"}"#, server.address, "users.UserService/GetUser"])
+    let result = try grpcall(
+      ["-plaintext", "-v", "-H", "X-Trace: abc"] + proto + [
+        "-d", #"{"id":"u2"}"#, server.address, "users.UserService/GetUser",
+      ]
+    )
     #expect(result.status == 0, "\(result.stderr)")
-    #expect(result.stdout.hasPrefix("\nResolved method descriptor:\nrpc GetUser ( .users.GetUserRequest ) returns ( .users.User );\n\nRequest metadata to send:\nx-trace: abc\n\nResponse headers received:\n"))
+    #expect(
+      result.stdout.hasPrefix(
+        "\nResolved method descriptor:\nrpc GetUser ( .users.GetUserRequest ) returns ( .users.User );\n\nRequest metadata to send:\nx-trace: abc\n\nResponse headers received:\n"
+      )
+    )
     #expect(result.stdout.contains("\nResponse contents:\n{\n  \"id\": \"u2\","))
-    #expect(result.stdout.hasSuffix("\nResponse trailers received:\n(empty)\nSent 1 request and received 1 response\n"))
+    #expect(
+      result.stdout.hasSuffix(
+        "\nResponse trailers received:\n(empty)\nSent 1 request and received 1 response\n"
+      )
+    )
   }
 
   @Test func bearerTokenIsSent() throws {
     let secured = try SampleServer(arguments: ["--token", "s3cret"])
     defer { secured.stop() }
-    let denied = try grpcall(["-plaintext"] + proto + ["-d", #"{"id":"u1"}"#, secured.address, "users.UserService/GetUser"])
+    let denied = try grpcall(
+      ["-plaintext"] + proto + [
+        "-d", #"{"id":"u1"}"#, secured.address, "users.UserService/GetUser",
+      ]
+    )
     #expect(denied.status == 64 + 16)
     #expect(denied.stderr.contains("Code: Unauthenticated"))
-    let allowed = try grpcall(["-plaintext", "-H", "authorization: Bearer s3cret"] + proto + ["-d", #"{"id":"u1"}"#, secured.address, "users.UserService/GetUser"])
+    let allowed = try grpcall(
+      ["-plaintext", "-H", "authorization: Bearer s3cret"] + proto + [
+        "-d", #"{"id":"u1"}"#, secured.address, "users.UserService/GetUser",
+      ]
+    )
     #expect(allowed.status == 0, "\(allowed.stderr)")
   }
 }

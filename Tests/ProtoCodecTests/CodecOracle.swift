@@ -5,35 +5,53 @@ import TestSupport
 
 /// Python protobuf (upb) as the codec's oracle, over the same schema grpcall compiles itself.
 struct CodecOracle {
-  static let fixtures = OracleProtoc.repositoryRoot.appendingPathComponent("Tests/ProtoCodecTests/Fixtures")
+  static let fixtures = OracleProtoc.repositoryRoot.appendingPathComponent(
+    "Tests/ProtoCodecTests/Fixtures"
+  )
   let setPath: String
   let pool: DescriptorPool
   let typeName: String
 
   init(typeName: String) throws {
     self.typeName = typeName
-    let set = try OracleProtoc.descriptorSet(files: ["codec_test.proto"], importPaths: [Self.fixtures.path])
-    setPath = FileManager.default.temporaryDirectory.appendingPathComponent("codec-\(UUID().uuidString).pb").path
+    let set = try OracleProtoc.descriptorSet(
+      files: ["codec_test.proto"],
+      importPaths: [Self.fixtures.path]
+    )
+    setPath =
+      FileManager.default.temporaryDirectory.appendingPathComponent("codec-\(UUID().uuidString).pb")
+      .path
     try Data(try set.serializedBytes() as [UInt8]).write(to: URL(fileURLWithPath: setPath))
-    pool = try DescriptorPool(files: try ProtoCompiler.compile(files: ["codec_test.proto"], importPaths: [Self.fixtures.path]))
+    pool = try DescriptorPool(
+      files: try ProtoCompiler.compile(
+        files: ["codec_test.proto"],
+        importPaths: [Self.fixtures.path]
+      )
+    )
   }
 
   /// Random messages as upb writes them: binary and JSON.
   func generate(count: Int, seed: Int) throws -> [(binary: [UInt8], json: String)] {
-    try lines(["generate", setPath, typeName, String(count), String(seed)], input: nil).map { object in
+    try lines(["generate", setPath, typeName, String(count), String(seed)], input: nil).map {
+      object in
       (Array(Data(base64Encoded: object["binary"] as! String)!), object["json"] as! String)
     }
   }
 
   /// upb's verdict on JSON inputs: the binary it produces, or `nil` if it rejects the input.
   func parse(json inputs: [String]) throws -> [[UInt8]?] {
-    let input = try inputs.map { String(decoding: try JSONSerialization.data(withJSONObject: ["json": $0]), as: UTF8.self) }
+    let input = try inputs.map {
+      String(decoding: try JSONSerialization.data(withJSONObject: ["json": $0]), as: UTF8.self)
+    }
     return try lines(["check", setPath, typeName], input: input).map(Self.binary)
   }
 
   /// upb's deterministic re-serialization of binary messages (`nil` if upb cannot parse one).
   func canonical(_ messages: [[UInt8]]) throws -> [[UInt8]?] {
-    try lines(["canonical", setPath, typeName], input: messages.map { Data($0).base64EncodedString() }).map(Self.binary)
+    try lines(
+      ["canonical", setPath, typeName],
+      input: messages.map { Data($0).base64EncodedString() }
+    ).map(Self.binary)
   }
 
   static func binary(_ object: [String: Any]) -> [UInt8]? {
@@ -44,8 +62,14 @@ struct CodecOracle {
   private func lines(_ arguments: [String], input: [String]?) throws -> [[String: Any]] {
     let script = Self.fixtures.appendingPathComponent("codec_oracle.py").path
     let stdin = input.map { Array(($0.joined(separator: "\n") + "\n").utf8) }
-    let (status, output) = try OracleProtoc.run(OracleProtoc.python, [script] + arguments, input: stdin)
-    guard status == 0 else { throw OracleProtoc.Failure(description: "codec oracle failed: \(output)") }
+    let (status, output) = try OracleProtoc.run(
+      OracleProtoc.python,
+      [script] + arguments,
+      input: stdin
+    )
+    guard status == 0 else {
+      throw OracleProtoc.Failure(description: "codec oracle failed: \(output)")
+    }
     return try output.split(separator: "\n").map {
       try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any]
     }

@@ -19,12 +19,18 @@ public enum OracleProtoc {
 
   /// `protoc --include_imports [--include_source_info] --descriptor_set_out` via grpcio-tools.
   public static func descriptorSet(
-    files: [String], importPaths: [String], includeSourceInfo: Bool = false
+    files: [String],
+    importPaths: [String],
+    includeSourceInfo: Bool = false
   ) throws -> Google_Protobuf_FileDescriptorSet {
-    let out = FileManager.default.temporaryDirectory.appendingPathComponent("oracle-\(UUID().uuidString).pb")
+    let out = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "oracle-\(UUID().uuidString).pb"
+    )
     defer { try? FileManager.default.removeItem(at: out) }
     let include = try grpcToolsInclude()
-    var arguments = ["-m", "grpc_tools.protoc", "--include_imports", "--descriptor_set_out=\(out.path)"]
+    var arguments = [
+      "-m", "grpc_tools.protoc", "--include_imports", "--descriptor_set_out=\(out.path)",
+    ]
     if includeSourceInfo { arguments.append("--include_source_info") }
     arguments += importPaths.map { "-I\($0)" } + ["-I\(include)"] + files
     let (status, output) = try run(python, arguments)
@@ -36,18 +42,32 @@ public enum OracleProtoc {
   public static func errors(files: [String], importPaths: [String]) throws -> String? {
     let include = try grpcToolsInclude()
     let (status, output) = try run(
-      python, ["-m", "grpc_tools.protoc", "-o/dev/null"] + importPaths.map { "-I\($0)" } + ["-I\(include)"] + files)
+      python,
+      ["-m", "grpc_tools.protoc", "-o/dev/null"] + importPaths.map { "-I\($0)" } + ["-I\(include)"]
+        + files
+    )
     return status == 0 ? nil : output
   }
 
   public static func grpcToolsInclude() throws -> String {
     let (status, output) = try run(
-      python, ["-c", "import grpc_tools, os; print(os.path.join(os.path.dirname(grpc_tools.__file__), '_proto'))"])
-    guard status == 0 else { throw Failure(description: "grpc_tools is not installed for \(python): \(output)") }
+      python,
+      [
+        "-c",
+        "import grpc_tools, os; print(os.path.join(os.path.dirname(grpc_tools.__file__), '_proto'))",
+      ]
+    )
+    guard status == 0 else {
+      throw Failure(description: "grpc_tools is not installed for \(python): \(output)")
+    }
     return output.trimmingCharacters(in: .whitespacesAndNewlines)
   }
 
-  public static func run(_ executable: String, _ arguments: [String], input: [UInt8]? = nil) throws -> (Int32, String) {
+  public static func run(
+    _ executable: String,
+    _ arguments: [String],
+    input: [UInt8]? = nil
+  ) throws -> (Int32, String) {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: executable)
     process.arguments = arguments

@@ -16,7 +16,9 @@ public final class SampleServer: @unchecked Sendable {
   public init(arguments: [String] = []) throws {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: OracleProtoc.python)
-    let script = OracleProtoc.repositoryRoot.appendingPathComponent("samples/user-service/server.py").path
+    let script = OracleProtoc.repositoryRoot.appendingPathComponent(
+      "samples/user-service/server.py"
+    ).path
     process.arguments = [script, "--port", "0", "--quiet", "--exit-after", "600"] + arguments
     var environment = ProcessInfo.processInfo.environment
     environment["GRPCALL_SAMPLE_STOP_ON_EOF"] = "1"
@@ -78,8 +80,11 @@ public enum GRPCallBinary {
     if let configured = ProcessInfo.processInfo.environment["GRPCALL_BINARY"] { return configured }
     let candidates = [Bundle.main.bundleURL.deletingLastPathComponent(), Bundle.main.bundleURL]
       .map { $0.appendingPathComponent("grpcall").path }
-    let testBundleDirectory = Bundle.allBundles.map { $0.bundleURL.deletingLastPathComponent().appendingPathComponent("grpcall").path }
-    for candidate in candidates + testBundleDirectory where FileManager.default.isExecutableFile(atPath: candidate) {
+    let testBundleDirectory = Bundle.allBundles.map {
+      $0.bundleURL.deletingLastPathComponent().appendingPathComponent("grpcall").path
+    }
+    for candidate in candidates + testBundleDirectory
+    where FileManager.default.isExecutableFile(atPath: candidate) {
       return candidate
     }
     return OracleProtoc.repositoryRoot.appendingPathComponent(".build/debug/grpcall").path
@@ -106,7 +111,8 @@ public enum GRPCallBinary {
     return Result(
       status: process.terminationStatus,
       stdout: String(decoding: outData, as: UTF8.self),
-      stderr: String(decoding: errData.wait(), as: UTF8.self))
+      stderr: String(decoding: errData.wait(), as: UTF8.self)
+    )
   }
 }
 

@@ -36,8 +36,10 @@ public struct CallStatus: Sendable, Hashable {
   /// Go's spelling of the code, as grpcurl prints it: `NotFound`, `DeadlineExceeded`, ...
   public var codeName: String {
     let names = [
-      "OK", "Canceled", "Unknown", "InvalidArgument", "DeadlineExceeded", "NotFound", "AlreadyExists",
-      "PermissionDenied", "ResourceExhausted", "FailedPrecondition", "Aborted", "OutOfRange", "Unimplemented",
+      "OK", "Canceled", "Unknown", "InvalidArgument", "DeadlineExceeded", "NotFound",
+      "AlreadyExists",
+      "PermissionDenied", "ResourceExhausted", "FailedPrecondition", "Aborted", "OutOfRange",
+      "Unimplemented",
       "Internal", "Unavailable", "DataLoss", "Unauthenticated",
     ]
     return code >= 0 && code < names.count ? names[code] : "Code(\(code))"

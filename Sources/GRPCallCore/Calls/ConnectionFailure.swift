@@ -18,7 +18,8 @@ enum ConnectionFailure {
       return "tls: certificate verification failed (CERTIFICATE_VERIFY_FAILED)"
     }
     if text.contains("HTTP/2 connection preface") {
-      return "the server closed the connection during the HTTP/2 handshake (is it a TLS server? drop -plaintext)"
+      return
+        "the server closed the connection during the HTTP/2 handshake (is it a TLS server? drop -plaintext)"
     }
     if text.contains("errno: 2") || text.contains("No such file") {
       return "connect: no such file or directory"

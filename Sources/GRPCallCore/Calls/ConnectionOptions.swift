@@ -13,8 +13,11 @@ public struct ConnectionOptions: Sendable {
 
   /// Creates options.
   public init(
-    target: Target, security: TransportSecurityOptions, authority: String? = nil,
-    maxReceiveMessageBytes: Int = 4 * 1024 * 1024, keepaliveTime: Duration? = nil
+    target: Target,
+    security: TransportSecurityOptions,
+    authority: String? = nil,
+    maxReceiveMessageBytes: Int = 4 * 1024 * 1024,
+    keepaliveTime: Duration? = nil
   ) {
     self.target = target
     self.security = security

@@ -16,9 +16,18 @@ public struct DynamicClient: Sendable {
     var config = HTTP2ClientTransport.Posix.Config.defaults
     if let authority = options.authority { config.http2.authority = authority }
     if let keepalive = options.keepaliveTime {
-      config.connection.keepalive = .init(time: keepalive, timeout: keepalive, allowWithoutCalls: true)
+      config.connection.keepalive = .init(
+        time: keepalive,
+        timeout: keepalive,
+        allowWithoutCalls: true
+      )
     }
-    config.backoff = .init(initial: .milliseconds(100), max: .seconds(1), multiplier: 1.6, jitter: 0.2)
+    config.backoff = .init(
+      initial: .milliseconds(100),
+      max: .seconds(1),
+      multiplier: 1.6,
+      jitter: 0.2
+    )
     let transport = try HTTP2ClientTransport.Posix(
       target: options.target.resolvable,
       transportSecurity: try options.security.transportSecurity(),
@@ -42,7 +51,10 @@ public struct DynamicClient: Sendable {
     requests: @escaping @Sendable (RequestWriter) async throws -> Void,
     onEvent: @escaping @Sendable (CallEvent) async throws -> Void
   ) async throws -> CallStatus {
-    let descriptor = GRPCCore.MethodDescriptor(fullyQualifiedService: method.serviceName, method: method.name)
+    let descriptor = GRPCCore.MethodDescriptor(
+      fullyQualifiedService: method.serviceName,
+      method: method.name
+    )
     var callOptions = CallOptions.defaults
     callOptions.timeout = timeout
     callOptions.maxResponseMessageBytes = options.maxReceiveMessageBytes
@@ -83,7 +95,8 @@ public struct DynamicClient: Sendable {
         for try await part in contents.bodyParts {
           switch part {
           case .message(let message): try await onEvent(.response(message))
-          case .trailingMetadata(let trailers): try await onEvent(.responseTrailers(printable(trailers)))
+          case .trailingMetadata(let trailers):
+            try await onEvent(.responseTrailers(printable(trailers)))
           }
         }
         return .ok
@@ -99,7 +112,9 @@ public struct DynamicClient: Sendable {
     if let reason = ConnectionFailure.reason(of: error) {
       throw GRPCallError.connectionFailed(target: target, reason: reason)
     }
-    let details: [UInt8]? = error.metadata[binaryValues: "grpc-status-details-bin"].first(where: { _ in true })
+    let details: [UInt8]? = error.metadata[binaryValues: "grpc-status-details-bin"].first(where: {
+      _ in true
+    })
     return CallStatus(code: error.code.rawValue, message: error.message, details: details)
   }
 

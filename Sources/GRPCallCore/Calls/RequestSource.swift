@@ -1,7 +1,6 @@
+import Foundation
 import ProtoCodec
 import ProtoSchema
-
-import Foundation
 
 #if canImport(Glibc)
 import Glibc
@@ -25,9 +24,17 @@ public struct RequestSource: Sendable {
   let methodName: String
 
   /// Creates a source for `method`'s requests.
-  public init(input: RequestInput, pool: DescriptorPool, method: ProtoSchema.MethodDescriptor, options: JSONToBinary.Options) throws(GRPCallError) {
+  public init(
+    input: RequestInput,
+    pool: DescriptorPool,
+    method: ProtoSchema.MethodDescriptor,
+    options: JSONToBinary.Options
+  ) throws(GRPCallError) {
     guard let type = pool.message(named: method.inputType) else {
-      throw .messageConversion(method: method.fullName, reason: "request type \(method.inputType) is not known")
+      throw .messageConversion(
+        method: method.fullName,
+        reason: "request type \(method.inputType) is not known"
+      )
     }
     self.input = input
     self.encoder = JSONToBinary(pool: pool, options: options)
@@ -52,7 +59,9 @@ public struct RequestSource: Sendable {
     }
     if let last = splitter.finish() { values.append(last) }
     var messages: [[UInt8]] = []
-    for (index, value) in values.enumerated() { messages.append(try encode(value, index: index, count: values.count)) }
+    for (index, value) in values.enumerated() {
+      messages.append(try encode(value, index: index, count: values.count))
+    }
     return messages
   }
 
@@ -70,7 +79,9 @@ public struct RequestSource: Sendable {
           index += 1
         }
       }
-      if let last = splitter.finish() { try await writer.write(try encode(last, index: index, count: 0)) }
+      if let last = splitter.finish() {
+        try await writer.write(try encode(last, index: index, count: 0))
+      }
     }
   }
 
@@ -95,7 +106,7 @@ enum StandardInput {
         throw StandardInputError(errno: errno)
       }
       if count == 0 { return }
-      body(Array(buffer[0..<count]))
+      body(Array(buffer[0 ..< count]))
     }
   }
 

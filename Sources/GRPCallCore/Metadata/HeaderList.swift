@@ -11,7 +11,10 @@ public struct HeaderList: Sendable, Hashable {
   public init() {}
 
   /// Parses `name: value` strings; `${VAR}` is expanded from `environment` when given.
-  public init(_ headers: [String], expandingFrom environment: [String: String]? = nil) throws(GRPCallError) {
+  public init(
+    _ headers: [String],
+    expandingFrom environment: [String: String]? = nil
+  ) throws(GRPCallError) {
     for header in headers {
       var text = header
       if let environment { text = try Self.expand(header, environment) }
@@ -29,10 +32,15 @@ public struct HeaderList: Sendable, Hashable {
   }
 
   static func trim(_ text: Substring) -> String {
-    String(text.drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed())
+    String(
+      text.drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed()
+    )
   }
 
-  static func expand(_ header: String, _ environment: [String: String]) throws(GRPCallError) -> String {
+  static func expand(
+    _ header: String,
+    _ environment: [String: String]
+  ) throws(GRPCallError) -> String {
     var result = ""
     var rest = Substring(header)
     while let start = rest.range(of: "${") {
@@ -49,7 +57,9 @@ public struct HeaderList: Sendable, Hashable {
         continue
       }
       guard let value = environment[name] else {
-        throw .invalidHeader("header \"\(header)\" refers to missing environment variable \"\(name)\"")
+        throw .invalidHeader(
+          "header \"\(header)\" refers to missing environment variable \"\(name)\""
+        )
       }
       result += value
       rest = afterOpen[afterOpen.index(after: close)...]
@@ -84,7 +94,8 @@ public struct HeaderList: Sendable, Hashable {
 
 extension HeaderList {
   public static func == (lhs: HeaderList, rhs: HeaderList) -> Bool {
-    lhs.pairs.map(\.name) == rhs.pairs.map(\.name) && lhs.pairs.map(\.value) == rhs.pairs.map(\.value)
+    lhs.pairs.map(\.name) == rhs.pairs.map(\.name)
+      && lhs.pairs.map(\.value) == rhs.pairs.map(\.value)
   }
 
   public func hash(into hasher: inout Hasher) {

@@ -4,7 +4,10 @@ import ProtoSchema
 /// `/`, otherwise at the last `.`.
 public enum MethodResolver {
   /// Resolves `name` in `pool`, with grpcurl's error messages.
-  public static func resolve(_ name: String, in pool: DescriptorPool) throws(GRPCallError) -> MethodDescriptor {
+  public static func resolve(
+    _ name: String,
+    in pool: DescriptorPool
+  ) throws(GRPCallError) -> MethodDescriptor {
     var serviceName: Substring
     let methodName: Substring
     if let slash = name.lastIndex(of: "/") {

@@ -10,7 +10,10 @@ import Foundation
 /// Builds a descriptor pool from the schema sources given on the command line.
 public enum SchemaLoader {
   /// Compiles `.proto` files (with their imports) into a pool.
-  public static func fromProtoFiles(_ files: [String], importPaths: [String]) throws(SchemaError) -> DescriptorPool {
+  public static func fromProtoFiles(
+    _ files: [String],
+    importPaths: [String]
+  ) throws(SchemaError) -> DescriptorPool {
     let compiled = try ProtoCompiler.compile(files: files, importPaths: importPaths)
     return try DescriptorPool(files: compiled)
   }

@@ -21,8 +21,11 @@ public struct TransportSecurityOptions: Sendable, Hashable {
 
   /// Creates options.
   public init(
-    plaintext: Bool = false, insecure: Bool = false, caCertificatePath: String? = nil,
-    certificatePath: String? = nil, keyPath: String? = nil
+    plaintext: Bool = false,
+    insecure: Bool = false,
+    caCertificatePath: String? = nil,
+    certificatePath: String? = nil,
+    keyPath: String? = nil
   ) {
     self.plaintext = plaintext
     self.insecure = insecure
@@ -34,7 +37,10 @@ public struct TransportSecurityOptions: Sendable, Hashable {
   /// The transport's security configuration; checks that the files exist.
   func transportSecurity() throws(GRPCallError) -> HTTP2ClientTransport.Posix.TransportSecurity {
     if plaintext { return .plaintext }
-    for (label, path) in [("ca certificate", caCertificatePath), ("client certificate", certificatePath), ("client key", keyPath)] {
+    for (label, path) in [
+      ("ca certificate", caCertificatePath), ("client certificate", certificatePath),
+      ("client key", keyPath),
+    ] {
       if let path, !FileManager.default.fileExists(atPath: path) {
         throw .tlsConfiguration("could not read \(label): open \(path): no such file or directory")
       }

@@ -23,21 +23,29 @@ public enum Target: Sendable, Hashable, CustomStringConvertible {
       return
     }
     var rest = Substring(address)
-    for scheme in ["dns:///", "passthrough:///"] where rest.hasPrefix(scheme) { rest = rest.dropFirst(scheme.count) }
+    for scheme in ["dns:///", "passthrough:///"] where rest.hasPrefix(scheme) {
+      rest = rest.dropFirst(scheme.count)
+    }
     let host: String
     let portText: Substring
     if rest.hasPrefix("[") {
-      guard let close = rest.firstIndex(of: "]") else { throw .invalidAddress(address, reason: "missing ']'") }
-      host = String(rest[rest.index(after: rest.startIndex)..<close])
+      guard let close = rest.firstIndex(of: "]") else {
+        throw .invalidAddress(address, reason: "missing ']'")
+      }
+      host = String(rest[rest.index(after: rest.startIndex) ..< close])
       let afterBracket = rest[rest.index(after: close)...]
-      guard afterBracket.hasPrefix(":") else { throw .invalidAddress(address, reason: "missing port") }
+      guard afterBracket.hasPrefix(":") else {
+        throw .invalidAddress(address, reason: "missing port")
+      }
       portText = afterBracket.dropFirst()
     } else {
-      guard let colon = rest.lastIndex(of: ":") else { throw .invalidAddress(address, reason: "missing port") }
+      guard let colon = rest.lastIndex(of: ":") else {
+        throw .invalidAddress(address, reason: "missing port")
+      }
       host = String(rest[..<colon])
       portText = rest[rest.index(after: colon)...]
     }
-    guard let port = Int(portText), (0...65535).contains(port) else {
+    guard let port = Int(portText), (0 ... 65535).contains(port) else {
       throw .invalidAddress(address, reason: "invalid port \"\(portText)\"")
     }
     if Self.isIPv4(host) {

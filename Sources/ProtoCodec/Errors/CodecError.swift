@@ -47,10 +47,12 @@ public struct CodecError: Error, Sendable, Hashable, CustomStringConvertible {
   public var problem: String {
     switch reason {
     case .syntax(let text): text
-    case .unknownField(let name, let message): "message type \(message) has no known field named \(name)"
+    case .unknownField(let name, let message):
+      "message type \(message) has no known field named \(name)"
     case .expected(let expected, let got): "expected \(expected), got \(got)"
     case .outOfRange(let value, let type): "value \(value) is out of range for type \(type)"
-    case .unknownEnumValue(let value, let enumType): "enum \"\(enumType)\" does not have value named \"\(value)\""
+    case .unknownEnumValue(let value, let enumType):
+      "enum \"\(enumType)\" does not have value named \"\(value)\""
     case .duplicateField(let name): "field \(name) is set more than once"
     case .oneofConflict(let oneof, let first, let second):
       "oneof \(oneof) has more than one field set (\(first) and \(second))"

@@ -1,7 +1,9 @@
 /// Base64 as the proto3 JSON mapping uses it: standard alphabet with padding on output; standard
 /// or URL-safe, padded or not, on input.
 public enum Base64 {
-  private static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
+  private static let alphabet = Array(
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8
+  )
 
   /// Encodes bytes with the standard alphabet and padding.
   public static func encode(_ bytes: some Collection<UInt8>) -> String {
@@ -13,7 +15,9 @@ public enum Base64 {
       let b2 = iterator.next()
       out.append(alphabet[Int(b0 >> 2)])
       out.append(alphabet[Int((b0 & 0x03) << 4 | (b1 ?? 0) >> 4)])
-      out.append(b1 == nil ? UInt8(ascii: "=") : alphabet[Int(((b1 ?? 0) & 0x0F) << 2 | (b2 ?? 0) >> 6)])
+      out.append(
+        b1 == nil ? UInt8(ascii: "=") : alphabet[Int(((b1 ?? 0) & 0x0F) << 2 | (b2 ?? 0) >> 6)]
+      )
       out.append(b2 == nil ? UInt8(ascii: "=") : alphabet[Int((b2 ?? 0) & 0x3F)])
     }
     return String(decoding: out, as: UTF8.self)
@@ -47,9 +51,9 @@ public enum Base64 {
 
   private static func sextet(_ byte: UInt8) -> UInt8? {
     switch byte {
-    case UInt8(ascii: "A")...UInt8(ascii: "Z"): byte - UInt8(ascii: "A")
-    case UInt8(ascii: "a")...UInt8(ascii: "z"): byte - UInt8(ascii: "a") + 26
-    case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0") + 52
+    case UInt8(ascii: "A") ... UInt8(ascii: "Z"): byte - UInt8(ascii: "A")
+    case UInt8(ascii: "a") ... UInt8(ascii: "z"): byte - UInt8(ascii: "a") + 26
+    case UInt8(ascii: "0") ... UInt8(ascii: "9"): byte - UInt8(ascii: "0") + 52
     case UInt8(ascii: "+"), UInt8(ascii: "-"): 62
     case UInt8(ascii: "/"), UInt8(ascii: "_"): 63
     default: nil

@@ -12,10 +12,14 @@ extension MessagePrinter {
     writer.beginObject()
     defer { writer.endObject() }
     if typeURL.isEmpty {
-      guard value.isEmpty else { throw error(.invalidValue("google.protobuf.Any has a value but no type URL")) }
+      guard value.isEmpty else {
+        throw error(.invalidValue("google.protobuf.Any has a value but no type URL"))
+      }
       return
     }
-    let typeName = String(typeURL.split(separator: "/", omittingEmptySubsequences: false).last ?? "")
+    let typeName = String(
+      typeURL.split(separator: "/", omittingEmptySubsequences: false).last ?? ""
+    )
     guard let type = pool.message(named: typeName) else {
       guard options.unresolvableAnyAsRaw else { throw error(.unknownType(typeName)) }
       writer.key("@error")

@@ -3,10 +3,16 @@ import SwiftProtobuf
 
 extension MessagePrinter {
   /// Writes one scalar occurrence as JSON.
-  mutating func scalar(_ field: FieldDescriptor, _ occurrence: Occurrence, data: [UInt8]) throws(CodecError) {
+  mutating func scalar(
+    _ field: FieldDescriptor,
+    _ occurrence: Occurrence,
+    data: [UInt8]
+  ) throws(CodecError) {
     let expected = Self.wireType(of: field.type)
     guard occurrence.wireType == expected else {
-      throw error(.binary(.wrongWireType(field: field.name, expected: expected, got: occurrence.wireType)))
+      throw error(
+        .binary(.wrongWireType(field: field.name, expected: expected, got: occurrence.wireType))
+      )
     }
     let v = occurrence.scalar
     switch field.type {
@@ -17,7 +23,8 @@ extension MessagePrinter {
     case .uint64, .fixed64: writer.string(String(v))
     case .sint64: writer.string(String(BinaryReader.zigZag64(v)))
     case .bool: writer.raw(v != 0 ? "true" : "false")
-    case .float: writeFloatingPoint(Double(Float(bitPattern: UInt32(truncatingIfNeeded: v))), single: true)
+    case .float:
+      writeFloatingPoint(Double(Float(bitPattern: UInt32(truncatingIfNeeded: v))), single: true)
     case .double: writeFloatingPoint(Double(bitPattern: v), single: false)
     case .string:
       let bytes = data[occurrence.range]
@@ -72,20 +79,36 @@ extension MessagePrinter {
     case .string, .bytes: writer.string("")
     case .enum:
       let first = pool.enumType(named: field.typeName)?.name(for: 0)
-      if field.typeName == "google.protobuf.NullValue" { writer.raw("null") } else if let first { writer.string(first) } else { writer.raw("0") }
+      if field.typeName == "google.protobuf.NullValue" {
+        writer.raw("null")
+      } else if let first {
+        writer.string(first)
+      } else {
+        writer.raw("0")
+      }
     default: writer.raw("0")
     }
   }
 
   /// Writes a map field as an object with its keys sorted (numerically for integer keys).
   mutating func map(
-    _ field: FieldDescriptor, entry: MessageDescriptor, occurrences: [Occurrence], data: [UInt8], depth: Int
+    _ field: FieldDescriptor,
+    entry: MessageDescriptor,
+    occurrences: [Occurrence],
+    data: [UInt8],
+    depth: Int
   ) throws(CodecError) {
-    guard let (keyField, valueField) = entry.mapKeyValue else { throw error(.unknownType(entry.fullName)) }
+    guard let (keyField, valueField) = entry.mapKeyValue else {
+      throw error(.unknownType(entry.fullName))
+    }
     var entries: [String: (sortKey: MapSortKey, value: Occurrence?)] = [:]
     for occurrence in occurrences {
       guard occurrence.wireType == .lengthDelimited else {
-        throw error(.binary(.wrongWireType(field: field.name, expected: .lengthDelimited, got: occurrence.wireType)))
+        throw error(
+          .binary(
+            .wrongWireType(field: field.name, expected: .lengthDelimited, got: occurrence.wireType)
+          )
+        )
       }
       let parts = try scan(data: data, range: occurrence.range, isGroup: false)
       let keyOccurrence = parts[1]?.last
@@ -114,7 +137,11 @@ extension MessagePrinter {
   }
 
   /// The JSON key text of a map entry's key and how it sorts.
-  func mapKeyText(_ field: FieldDescriptor, _ occurrence: Occurrence?, data: [UInt8]) throws(CodecError) -> (String, MapSortKey) {
+  func mapKeyText(
+    _ field: FieldDescriptor,
+    _ occurrence: Occurrence?,
+    data: [UInt8]
+  ) throws(CodecError) -> (String, MapSortKey) {
     guard let occurrence else {
       switch field.type {
       case .string: return ("", .text(""))
@@ -128,11 +155,21 @@ extension MessagePrinter {
       let text = String(decoding: data[occurrence.range], as: UTF8.self)
       return (text, .text(text))
     case .bool: return (v != 0 ? "true" : "false", .integer(v != 0 ? 1 : 0))
-    case .int32, .sfixed32: let n = Int32(truncatingIfNeeded: v); return (String(n), .integer(Int64(n)))
-    case .sint32: let n = BinaryReader.zigZag32(v); return (String(n), .integer(Int64(n)))
-    case .uint32, .fixed32: let n = UInt32(truncatingIfNeeded: v); return (String(n), .integer(Int64(n)))
-    case .int64, .sfixed64: let n = Int64(bitPattern: v); return (String(n), .integer(n))
-    case .sint64: let n = BinaryReader.zigZag64(v); return (String(n), .integer(n))
+    case .int32, .sfixed32:
+      let n = Int32(truncatingIfNeeded: v)
+      return (String(n), .integer(Int64(n)))
+    case .sint32:
+      let n = BinaryReader.zigZag32(v)
+      return (String(n), .integer(Int64(n)))
+    case .uint32, .fixed32:
+      let n = UInt32(truncatingIfNeeded: v)
+      return (String(n), .integer(Int64(n)))
+    case .int64, .sfixed64:
+      let n = Int64(bitPattern: v)
+      return (String(n), .integer(n))
+    case .sint64:
+      let n = BinaryReader.zigZag64(v)
+      return (String(n), .integer(n))
     default: return (String(v), .unsigned(v))
     }
   }

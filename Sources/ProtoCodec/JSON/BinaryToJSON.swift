@@ -16,7 +16,12 @@ public struct BinaryToJSON: Sendable {
     public var unresolvableAnyAsRaw: Bool
 
     /// Creates options; the defaults match grpcurl's output.
-    public init(emitDefaults: Bool = false, useProtoNames: Bool = false, indent: String = "  ", unresolvableAnyAsRaw: Bool = false) {
+    public init(
+      emitDefaults: Bool = false,
+      useProtoNames: Bool = false,
+      indent: String = "  ",
+      unresolvableAnyAsRaw: Bool = false
+    ) {
       self.emitDefaults = emitDefaults
       self.useProtoNames = useProtoNames
       self.indent = indent
@@ -57,7 +62,11 @@ struct MessagePrinter {
   func error(_ reason: CodecError.Reason) -> CodecError {
     var text = ""
     for component in path {
-      if component.hasPrefix("[") || text.isEmpty { text += component } else { text += "." + component }
+      if component.hasPrefix("[") || text.isEmpty {
+        text += component
+      } else {
+        text += "." + component
+      }
     }
     return CodecError(path: text, reason)
   }
@@ -70,7 +79,12 @@ struct MessagePrinter {
   }
 
   /// Writes a message as a JSON value (object, or the special form of a well-known type).
-  mutating func value(ofMessage type: MessageDescriptor, data: [UInt8], range: Range<Int>, depth: Int) throws(CodecError) {
+  mutating func value(
+    ofMessage type: MessageDescriptor,
+    data: [UInt8],
+    range: Range<Int>,
+    depth: Int
+  ) throws(CodecError) {
     guard depth < 100 else { throw error(.tooDeep) }
     if type.fullName == WellKnownJSON.anyTypeName {
       try any(data: data, range: range, depth: depth)
@@ -87,24 +101,35 @@ struct MessagePrinter {
   }
 
   /// Writes the fields of a message into the current object, in field-number order.
-  mutating func fields(of type: MessageDescriptor, data: [UInt8], range: Range<Int>, depth: Int) throws(CodecError) {
+  mutating func fields(
+    of type: MessageDescriptor,
+    data: [UInt8],
+    range: Range<Int>,
+    depth: Int
+  ) throws(CodecError) {
     let occurrences = try scan(data: data, range: range, isGroup: false)
     for field in type.fields {
       try write(field, occurrences: occurrences[field.number] ?? [], data: data, depth: depth)
     }
     for field in pool.extensions(of: type.fullName).sorted(by: { $0.number < $1.number }) {
-      if let found = occurrences[field.number] { try write(field, occurrences: found, data: data, depth: depth) }
+      if let found = occurrences[field.number] {
+        try write(field, occurrences: found, data: data, depth: depth)
+      }
     }
   }
 
   /// Splits a message's bytes into occurrences per field number.
-  func scan(data: [UInt8], range: Range<Int>, isGroup: Bool) throws(CodecError) -> [Int32: [Occurrence]] {
+  func scan(
+    data: [UInt8],
+    range: Range<Int>,
+    isGroup: Bool
+  ) throws(CodecError) -> [Int32: [Occurrence]] {
     var reader = BinaryReader(data, range: range)
     var result: [Int32: [Occurrence]] = [:]
     do {
       while !reader.isAtEnd {
         let (number, wireType) = try reader.readTag()
-        var occurrence = Occurrence(wireType: wireType, scalar: 0, range: 0..<0)
+        var occurrence = Occurrence(wireType: wireType, scalar: 0, range: 0 ..< 0)
         switch wireType {
         case .varint: occurrence.scalar = try reader.readVarint()
         case .fixed32: occurrence.scalar = UInt64(try reader.readFixed32())
@@ -113,7 +138,7 @@ struct MessagePrinter {
         case .startGroup:
           let whole = try reader.skip(.startGroup, number: number)
           let endTagLength = BinaryWriterTagLength.of(number)
-          occurrence.range = whole.lowerBound..<(whole.upperBound - endTagLength)
+          occurrence.range = whole.lowerBound ..< (whole.upperBound - endTagLength)
         case .endGroup:
           throw BinaryDecodingError.unexpectedEndGroup
         }
@@ -132,7 +157,12 @@ struct MessagePrinter {
     return options.useProtoNames ? field.name : field.jsonName
   }
 
-  mutating func write(_ field: FieldDescriptor, occurrences: [Occurrence], data: [UInt8], depth: Int) throws(CodecError) {
+  mutating func write(
+    _ field: FieldDescriptor,
+    occurrences: [Occurrence],
+    data: [UInt8],
+    depth: Int
+  ) throws(CodecError) {
     let name = key(for: field)
     if occurrences.isEmpty {
       guard options.emitDefaults, !field.hasPresence else { return }
@@ -159,16 +189,30 @@ struct MessagePrinter {
     }
   }
 
-  func isUnknownClosedEnum(_ field: FieldDescriptor, _ occurrence: Occurrence) throws(CodecError) -> Bool {
-    guard let enumType = pool.enumType(named: field.typeName), enumType.isClosed else { return false }
+  func isUnknownClosedEnum(
+    _ field: FieldDescriptor,
+    _ occurrence: Occurrence
+  ) throws(CodecError) -> Bool {
+    guard let enumType = pool.enumType(named: field.typeName), enumType.isClosed else {
+      return false
+    }
     return enumType.name(for: Int32(truncatingIfNeeded: occurrence.scalar)) == nil
   }
 
-  mutating func singularMessage(_ field: FieldDescriptor, occurrences: [Occurrence], data: [UInt8], depth: Int) throws(CodecError) {
-    guard let type = pool.message(named: field.typeName) else { throw error(.unknownType(field.typeName)) }
+  mutating func singularMessage(
+    _ field: FieldDescriptor,
+    occurrences: [Occurrence],
+    data: [UInt8],
+    depth: Int
+  ) throws(CodecError) {
+    guard let type = pool.message(named: field.typeName) else {
+      throw error(.unknownType(field.typeName))
+    }
     let expected: WireType = field.isDelimited ? .startGroup : .lengthDelimited
     for occurrence in occurrences where occurrence.wireType != expected {
-      throw error(.binary(.wrongWireType(field: field.name, expected: expected, got: occurrence.wireType)))
+      throw error(
+        .binary(.wrongWireType(field: field.name, expected: expected, got: occurrence.wireType))
+      )
     }
     if occurrences.count == 1 {
       try value(ofMessage: type, data: data, range: occurrences[0].range, depth: depth + 1)
@@ -179,7 +223,12 @@ struct MessagePrinter {
     }
   }
 
-  mutating func repeated(_ field: FieldDescriptor, occurrences: [Occurrence], data: [UInt8], depth: Int) throws(CodecError) {
+  mutating func repeated(
+    _ field: FieldDescriptor,
+    occurrences: [Occurrence],
+    data: [UInt8],
+    depth: Int
+  ) throws(CodecError) {
     writer.beginArray()
     var index = 0
     for occurrence in occurrences {
@@ -189,7 +238,8 @@ struct MessagePrinter {
         try singularMessage(field, occurrences: [occurrence], data: data, depth: depth)
         path.removeLast()
         index += 1
-      } else if occurrence.wireType == .lengthDelimited, field.type != .string, field.type != .bytes {
+      } else if occurrence.wireType == .lengthDelimited, field.type != .string, field.type != .bytes
+      {
         for element in try unpack(field, range: occurrence.range, data: data) {
           if field.type == .enum, try isUnknownClosedEnum(field, element) { continue }
           writer.element()
@@ -207,15 +257,28 @@ struct MessagePrinter {
   }
 
   /// Decodes a packed run of scalars.
-  func unpack(_ field: FieldDescriptor, range: Range<Int>, data: [UInt8]) throws(CodecError) -> [Occurrence] {
+  func unpack(
+    _ field: FieldDescriptor,
+    range: Range<Int>,
+    data: [UInt8]
+  ) throws(CodecError) -> [Occurrence] {
     var reader = BinaryReader(data, range: range)
     var elements: [Occurrence] = []
     do {
       while !reader.isAtEnd {
         switch Self.wireType(of: field.type) {
-        case .fixed32: elements.append(Occurrence(wireType: .fixed32, scalar: UInt64(try reader.readFixed32()), range: 0..<0))
-        case .fixed64: elements.append(Occurrence(wireType: .fixed64, scalar: try reader.readFixed64(), range: 0..<0))
-        default: elements.append(Occurrence(wireType: .varint, scalar: try reader.readVarint(), range: 0..<0))
+        case .fixed32:
+          elements.append(
+            Occurrence(wireType: .fixed32, scalar: UInt64(try reader.readFixed32()), range: 0 ..< 0)
+          )
+        case .fixed64:
+          elements.append(
+            Occurrence(wireType: .fixed64, scalar: try reader.readFixed64(), range: 0 ..< 0)
+          )
+        default:
+          elements.append(
+            Occurrence(wireType: .varint, scalar: try reader.readVarint(), range: 0 ..< 0)
+          )
         }
       }
     } catch {

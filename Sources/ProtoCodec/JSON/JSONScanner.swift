@@ -43,7 +43,10 @@ public struct JSONScanner {
   /// Requires `byte` next.
   public mutating func expect(_ byte: UInt8, path: String) throws(CodecError) {
     guard consume(byte) else {
-      throw CodecError(path: path, .syntax("expected '\(Character(Unicode.Scalar(byte)))' \(describeNext())"))
+      throw CodecError(
+        path: path,
+        .syntax("expected '\(Character(Unicode.Scalar(byte)))' \(describeNext())")
+      )
     }
   }
 
@@ -77,7 +80,7 @@ public struct JSONScanner {
     skipWhitespace()
     for word in ["true", "false", "null"] {
       let utf8 = Array(word.utf8)
-      if bytes.count - offset >= utf8.count, Array(bytes[offset..<offset + utf8.count]) == utf8 {
+      if bytes.count - offset >= utf8.count, Array(bytes[offset ..< offset + utf8.count]) == utf8 {
         let after = offset + utf8.count
         if after < bytes.count, Self.isIdentifierByte(bytes[after]) { return nil }
         offset = after
@@ -98,7 +101,8 @@ public struct JSONScanner {
   }
 
   private static func isIdentifierByte(_ byte: UInt8) -> Bool {
-    (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x30 && byte <= 0x39) || byte == 0x5F
+    (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x41 && byte <= 0x5A)
+      || (byte >= 0x30 && byte <= 0x39) || byte == 0x5F
   }
 
   /// Reads a JSON number token and returns its text, validating the grammar.
@@ -113,7 +117,9 @@ public struct JSONScanner {
     if offset < bytes.count, bytes[offset] == UInt8(ascii: "-") { offset += 1 }
     let intStart = offset
     let intDigits = digits()
-    let bad = { () -> CodecError in CodecError(path: path, .syntax("invalid number at offset \(start)")) }
+    let bad = { () -> CodecError in
+      CodecError(path: path, .syntax("invalid number at offset \(start)"))
+    }
     guard intDigits > 0 else {
       offset = start
       throw bad()
@@ -129,9 +135,15 @@ public struct JSONScanner {
         throw bad()
       }
     }
-    if offset < bytes.count, bytes[offset] == UInt8(ascii: "e") || bytes[offset] == UInt8(ascii: "E") {
+    if offset < bytes.count,
+      bytes[offset] == UInt8(ascii: "e") || bytes[offset] == UInt8(ascii: "E")
+    {
       offset += 1
-      if offset < bytes.count, bytes[offset] == UInt8(ascii: "+") || bytes[offset] == UInt8(ascii: "-") { offset += 1 }
+      if offset < bytes.count,
+        bytes[offset] == UInt8(ascii: "+") || bytes[offset] == UInt8(ascii: "-")
+      {
+        offset += 1
+      }
       guard digits() > 0 else {
         offset = start
         throw bad()
@@ -141,7 +153,7 @@ public struct JSONScanner {
       offset = start
       throw bad()
     }
-    return String(decoding: bytes[start..<offset], as: UTF8.self)
+    return String(decoding: bytes[start ..< offset], as: UTF8.self)
   }
 
   /// Reads a JSON string, resolving escapes.
@@ -161,7 +173,7 @@ public struct JSONScanner {
         return string
       case UInt8(ascii: "\\"):
         try readEscape(into: &result, path: path)
-      case 0..<0x20:
+      case 0 ..< 0x20:
         throw CodecError(path: path, .syntax("control character in string at offset \(offset - 1)"))
       default:
         result.append(byte)
@@ -183,34 +195,45 @@ public struct JSONScanner {
     case UInt8(ascii: "t"): result.append(9)
     case UInt8(ascii: "u"):
       var scalar = try readHex4(path: path)
-      if (0xD800...0xDBFF).contains(scalar) {
-        guard offset + 1 < bytes.count, bytes[offset] == UInt8(ascii: "\\"), bytes[offset + 1] == UInt8(ascii: "u") else {
+      if (0xD800 ... 0xDBFF).contains(scalar) {
+        guard offset + 1 < bytes.count, bytes[offset] == UInt8(ascii: "\\"),
+          bytes[offset + 1] == UInt8(ascii: "u")
+        else {
           throw CodecError(path: path, .syntax("unpaired surrogate in string"))
         }
         offset += 2
         let low = try readHex4(path: path)
-        guard (0xDC00...0xDFFF).contains(low) else { throw CodecError(path: path, .syntax("invalid surrogate pair in string")) }
+        guard (0xDC00 ... 0xDFFF).contains(low) else {
+          throw CodecError(path: path, .syntax("invalid surrogate pair in string"))
+        }
         scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
-      } else if (0xDC00...0xDFFF).contains(scalar) {
+      } else if (0xDC00 ... 0xDFFF).contains(scalar) {
         throw CodecError(path: path, .syntax("unpaired surrogate in string"))
       }
-      guard let unicode = Unicode.Scalar(scalar) else { throw CodecError(path: path, .syntax("invalid \\u escape")) }
+      guard let unicode = Unicode.Scalar(scalar) else {
+        throw CodecError(path: path, .syntax("invalid \\u escape"))
+      }
       result += Array(String(Character(unicode)).utf8)
     default:
-      throw CodecError(path: path, .syntax("invalid escape '\\\(Character(Unicode.Scalar(c)))' in string"))
+      throw CodecError(
+        path: path,
+        .syntax("invalid escape '\\\(Character(Unicode.Scalar(c)))' in string")
+      )
     }
   }
 
   private mutating func readHex4(path: String) throws(CodecError) -> UInt32 {
-    guard bytes.count - offset >= 4 else { throw CodecError(path: path, .syntax("invalid \\u escape")) }
+    guard bytes.count - offset >= 4 else {
+      throw CodecError(path: path, .syntax("invalid \\u escape"))
+    }
     var value: UInt32 = 0
-    for _ in 0..<4 {
+    for _ in 0 ..< 4 {
       let b = bytes[offset]
       let digit: UInt32
       switch b {
-      case 0x30...0x39: digit = UInt32(b - 0x30)
-      case 0x61...0x66: digit = UInt32(b - 0x61 + 10)
-      case 0x41...0x46: digit = UInt32(b - 0x41 + 10)
+      case 0x30 ... 0x39: digit = UInt32(b - 0x30)
+      case 0x61 ... 0x66: digit = UInt32(b - 0x61 + 10)
+      case 0x41 ... 0x46: digit = UInt32(b - 0x41 + 10)
       default: throw CodecError(path: path, .syntax("invalid \\u escape"))
       }
       value = value * 16 + digit
@@ -222,7 +245,9 @@ public struct JSONScanner {
   /// Skips one whole value (validating it) and returns the byte range it occupied.
   public mutating func skipValue(path: String, depth: Int = 0) throws(CodecError) -> Range<Int> {
     guard depth < 100 else { throw CodecError(path: path, .tooDeep) }
-    guard let byte = peek() else { throw CodecError(path: path, .syntax("unexpected end of input")) }
+    guard let byte = peek() else {
+      throw CodecError(path: path, .syntax("unexpected end of input"))
+    }
     let start = offset
     switch byte {
     case UInt8(ascii: "{"):
@@ -246,6 +271,6 @@ public struct JSONScanner {
     default:
       if readLiteral() == nil { _ = try readNumberText(path: path) }
     }
-    return start..<offset
+    return start ..< offset
   }
 }

@@ -69,7 +69,7 @@ public struct JSONStreamSplitter: Sendable {
   }
 
   private mutating func take(from start: Int) -> [UInt8] {
-    let value = Array(buffer[start..<scanned])
+    let value = Array(buffer[start ..< scanned])
     buffer.removeFirst(scanned)
     scanned = 0
     depth = 0

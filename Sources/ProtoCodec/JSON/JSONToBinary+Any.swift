@@ -4,14 +4,18 @@ extension MessageEncoder {
   /// Encodes `{"@type": url, ...fields}` (or `{"@type": url, "value": <WKT JSON>}`) as an Any.
   mutating func any(depth: Int) throws(CodecError) -> [UInt8] {
     guard scanner.peek() == UInt8(ascii: "{") else {
-      throw error(.expected("an object for google.protobuf.Any", got: scanner.nextValueDescription()))
+      throw error(
+        .expected("an object for google.protobuf.Any", got: scanner.nextValueDescription())
+      )
     }
     let typeURL = try findTypeURL()
     guard let typeURL else {
       _ = try scanner.skipValue(path: pathText)
       return []
     }
-    let typeName = String(typeURL.split(separator: "/", omittingEmptySubsequences: false).last ?? "")
+    let typeName = String(
+      typeURL.split(separator: "/", omittingEmptySubsequences: false).last ?? ""
+    )
     guard let type = pool.message(named: typeName) else { throw error(.unknownType(typeName)) }
     let value: [UInt8]
     if WellKnownJSON.isSpecial(type.fullName) {
@@ -41,19 +45,26 @@ extension MessageEncoder {
       if key == "@type" {
         guard typeURL == nil else { throw error(.duplicateField("@type")) }
         let url = try probe.readString(path: pathText)
-        guard !url.isEmpty, url.contains("/") else { throw error(.invalidValue("invalid Any type URL \"\(url)\"")) }
+        guard !url.isEmpty, url.contains("/") else {
+          throw error(.invalidValue("invalid Any type URL \"\(url)\""))
+        }
         typeURL = url
       } else {
         _ = try probe.skipValue(path: pathText)
       }
     } while probe.consume(UInt8(ascii: ","))
     try probe.expect(UInt8(ascii: "}"), path: pathText)
-    guard let typeURL else { throw error(.invalidValue("google.protobuf.Any is missing its \"@type\"")) }
+    guard let typeURL else {
+      throw error(.invalidValue("google.protobuf.Any is missing its \"@type\""))
+    }
     return typeURL
   }
 
   /// Reads the `value` member of an Any holding a well-known type.
-  private mutating func wrappedValue(of type: MessageDescriptor, depth: Int) throws(CodecError) -> [UInt8] {
+  private mutating func wrappedValue(
+    of type: MessageDescriptor,
+    depth: Int
+  ) throws(CodecError) -> [UInt8] {
     try scanner.expect(UInt8(ascii: "{"), path: pathText)
     var value: [UInt8]?
     repeat {
@@ -72,7 +83,9 @@ extension MessageEncoder {
       }
     } while scanner.consume(UInt8(ascii: ","))
     try scanner.expect(UInt8(ascii: "}"), path: pathText)
-    guard let value else { throw error(.invalidValue("google.protobuf.Any holding \(type.fullName) needs a \"value\"")) }
+    guard let value else {
+      throw error(.invalidValue("google.protobuf.Any holding \(type.fullName) needs a \"value\""))
+    }
     return value
   }
 }

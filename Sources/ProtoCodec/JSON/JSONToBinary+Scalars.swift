@@ -35,7 +35,9 @@ extension MessageEncoder {
       return .lengthDelimited(Array(try scanner.readString(path: pathText).utf8))
     case .bytes:
       let text = try scanner.readString(path: pathText)
-      guard let bytes = Base64.decode(text) else { throw error(.invalidValue("invalid base64 data \"\(text)\"")) }
+      guard let bytes = Base64.decode(text) else {
+        throw error(.invalidValue("invalid base64 data \"\(text)\""))
+      }
       return .lengthDelimited(bytes)
     case .bool:
       switch scanner.readLiteral() {
@@ -52,12 +54,15 @@ extension MessageEncoder {
     }
   }
 
-  mutating func integerValue(_ type: Google_Protobuf_FieldDescriptorProto.TypeEnum) throws(CodecError) -> ScalarValue {
+  mutating func integerValue(
+    _ type: Google_Protobuf_FieldDescriptorProto.TypeEnum
+  ) throws(CodecError) -> ScalarValue {
     if scanner.peek() == UInt8(ascii: "\"") {
       let text = try scanner.readString(path: pathText)
       return try integer(text: text, type: type, quoted: true)
     }
-    guard let next = scanner.peek(), next == UInt8(ascii: "-") || (next >= 0x30 && next <= 0x39) else {
+    guard let next = scanner.peek(), next == UInt8(ascii: "-") || (next >= 0x30 && next <= 0x39)
+    else {
       throw error(.expected("an integer", got: scanner.nextValueDescription()))
     }
     let text = try scanner.readNumberText(path: pathText)
@@ -66,11 +71,14 @@ extension MessageEncoder {
 
   /// Converts integer text (a JSON number, or the content of a JSON string) to a wire value.
   func integer(
-    text: String, type: Google_Protobuf_FieldDescriptorProto.TypeEnum, quoted: Bool
+    text: String,
+    type: Google_Protobuf_FieldDescriptorProto.TypeEnum,
+    quoted: Bool
   ) throws(CodecError) -> ScalarValue {
     let shown = quoted ? "\"\(text)\"" : text
     var validator = JSONScanner(Array(text.utf8))
-    guard (try? validator.readNumberText(path: "")) != nil, validator.offset == text.utf8.count else {
+    guard (try? validator.readNumberText(path: "")) != nil, validator.offset == text.utf8.count
+    else {
       throw error(.expected("an integer", got: shown))
     }
     guard let (negative, magnitude) = ExactInteger.parse(text) else {
@@ -124,7 +132,9 @@ extension MessageEncoder {
     }
   }
 
-  mutating func floatingPoint(_ type: Google_Protobuf_FieldDescriptorProto.TypeEnum) throws(CodecError) -> ScalarValue {
+  mutating func floatingPoint(
+    _ type: Google_Protobuf_FieldDescriptorProto.TypeEnum
+  ) throws(CodecError) -> ScalarValue {
     var value: Double
     var shown: String
     if scanner.peek() == UInt8(ascii: "\"") {
@@ -136,12 +146,14 @@ extension MessageEncoder {
       case "-Infinity": value = -.infinity
       default:
         var validator = JSONScanner(Array(text.utf8))
-        guard (try? validator.readNumberText(path: "")) != nil, validator.offset == text.utf8.count, let parsed = Double(text)
+        guard (try? validator.readNumberText(path: "")) != nil, validator.offset == text.utf8.count,
+          let parsed = Double(text)
         else { throw error(.expected("a number", got: shown)) }
         value = parsed
       }
     } else {
-      guard let next = scanner.peek(), next == UInt8(ascii: "-") || (next >= 0x30 && next <= 0x39) else {
+      guard let next = scanner.peek(), next == UInt8(ascii: "-") || (next >= 0x30 && next <= 0x39)
+      else {
         throw error(.expected("a number", got: scanner.nextValueDescription()))
       }
       shown = try scanner.readNumberText(path: pathText)
@@ -160,7 +172,9 @@ extension MessageEncoder {
   }
 
   mutating func enumValue(_ field: FieldDescriptor) throws(CodecError) -> ScalarValue? {
-    guard let enumType = pool.enumType(named: field.typeName) else { throw error(.unknownType(field.typeName)) }
+    guard let enumType = pool.enumType(named: field.typeName) else {
+      throw error(.unknownType(field.typeName))
+    }
     if scanner.peek() == UInt8(ascii: "\"") {
       let name = try scanner.readString(path: pathText)
       guard let number = enumType.number(named: name) else {
@@ -169,7 +183,8 @@ extension MessageEncoder {
       }
       return .varint(UInt64(bitPattern: Int64(number)))
     }
-    guard let next = scanner.peek(), next == UInt8(ascii: "-") || (next >= 0x30 && next <= 0x39) else {
+    guard let next = scanner.peek(), next == UInt8(ascii: "-") || (next >= 0x30 && next <= 0x39)
+    else {
       throw error(.expected("an enum name or number", got: scanner.nextValueDescription()))
     }
     let text = try scanner.readNumberText(path: pathText)
@@ -186,7 +201,8 @@ enum ExactInteger {
     if negative { utf8 = utf8.dropFirst() }
     var exponent = 0
     if let e = utf8.firstIndex(where: { $0 == "e" || $0 == "E" }) {
-      guard let exp = Int(utf8[utf8.index(after: e)...].replacingOccurrences(of: "+", with: "")) else { return nil }
+      guard let exp = Int(utf8[utf8.index(after: e)...].replacingOccurrences(of: "+", with: ""))
+      else { return nil }
       exponent = exp
       utf8 = utf8[..<e]
     }
@@ -217,6 +233,8 @@ enum ExactInteger {
 
 extension StringProtocol {
   fileprivate func replacingOccurrences(of target: String, with replacement: String) -> String {
-    String(self).split(separator: Character(target), omittingEmptySubsequences: false).joined(separator: replacement)
+    String(self).split(separator: Character(target), omittingEmptySubsequences: false).joined(
+      separator: replacement
+    )
   }
 }

@@ -31,14 +31,20 @@ public struct JSONToBinary: Sendable {
       throw CodecError(path: "", .syntax("expected a JSON object, but the input is empty"))
     }
     guard scanner.isAtEnd() else {
-      throw CodecError(path: "", .syntax("unexpected data after the message \(scanner.describeNext())"))
+      throw CodecError(
+        path: "",
+        .syntax("unexpected data after the message \(scanner.describeNext())")
+      )
     }
     return message
   }
 
   /// Encodes the next top-level JSON value from a stream of concatenated messages; `nil` when only
   /// whitespace remains.
-  public func encodeNext(from scanner: inout JSONScanner, as type: MessageDescriptor) throws(CodecError) -> [UInt8]? {
+  public func encodeNext(
+    from scanner: inout JSONScanner,
+    as type: MessageDescriptor
+  ) throws(CodecError) -> [UInt8]? {
     guard !scanner.isAtEnd() else { return nil }
     if scanner.consumeNull() { throw CodecError(path: "", .expected("a JSON object", got: "null")) }
     var encoder = MessageEncoder(pool: pool, options: options, scanner: scanner)
@@ -64,7 +70,11 @@ struct MessageEncoder {
   var pathText: String {
     var text = ""
     for component in path {
-      if component.hasPrefix("[") || text.isEmpty { text += component } else { text += "." + component }
+      if component.hasPrefix("[") || text.isEmpty {
+        text += component
+      } else {
+        text += "." + component
+      }
     }
     return text
   }
@@ -79,7 +89,11 @@ struct MessageEncoder {
     if type.fullName == WellKnownJSON.anyTypeName { return try any(depth: depth) }
     if WellKnownJSON.types[type.fullName] != nil {
       let range = try scanner.skipValue(path: pathText)
-      return try WellKnownJSON.binary(typeName: type.fullName, json: scanner.bytes[range], path: pathText)
+      return try WellKnownJSON.binary(
+        typeName: type.fullName,
+        json: scanner.bytes[range],
+        path: pathText
+      )
     }
     guard scanner.peek() == UInt8(ascii: "{") else {
       throw error(.expected("an object for \(type.fullName)", got: scanner.nextValueDescription()))
@@ -88,7 +102,11 @@ struct MessageEncoder {
   }
 
   /// Encodes the members of a JSON object as fields of `type`, sorted by field number.
-  mutating func fields(of type: MessageDescriptor, depth: Int, skippingKey: String?) throws(CodecError) -> [UInt8] {
+  mutating func fields(
+    of type: MessageDescriptor,
+    depth: Int,
+    skippingKey: String?
+  ) throws(CodecError) -> [UInt8] {
     try scanner.expect(UInt8(ascii: "{"), path: pathText)
     var segments: [(number: Int32, bytes: [UInt8])] = []
     var seen = Set<Int32>()
@@ -134,11 +152,16 @@ struct MessageEncoder {
   }
 
   /// The field a key names: json_name, proto name, or `[pkg.ext]`; `nil` for an ignored unknown key.
-  func resolveField(_ key: String, in type: MessageDescriptor) throws(CodecError) -> FieldDescriptor? {
+  func resolveField(
+    _ key: String,
+    in type: MessageDescriptor
+  ) throws(CodecError) -> FieldDescriptor? {
     if let field = type.field(named: key) { return field }
     if key.hasPrefix("["), key.hasSuffix("]") {
       let name = String(key.dropFirst().dropLast())
-      if let ext = pool.extensions(of: type.fullName).first(where: { $0.fullName == name }) { return ext }
+      if let ext = pool.extensions(of: type.fullName).first(where: { $0.fullName == name }) {
+        return ext
+      }
     }
     if options.ignoreUnknownFields { return nil }
     throw error(.unknownField(name: key, message: type.fullName))
@@ -174,7 +197,11 @@ struct MessageEncoder {
     return writer.bytes
   }
 
-  mutating func repeatedValue(_ field: FieldDescriptor, into writer: inout BinaryWriter, depth: Int) throws(CodecError) {
+  mutating func repeatedValue(
+    _ field: FieldDescriptor,
+    into writer: inout BinaryWriter,
+    depth: Int
+  ) throws(CodecError) {
     guard scanner.consume(UInt8(ascii: "[")) else {
       throw error(.expected("an array", got: scanner.nextValueDescription()))
     }
@@ -203,9 +230,14 @@ struct MessageEncoder {
   }
 
   mutating func mapValue(
-    _ field: FieldDescriptor, entry: MessageDescriptor, into writer: inout BinaryWriter, depth: Int
+    _ field: FieldDescriptor,
+    entry: MessageDescriptor,
+    into writer: inout BinaryWriter,
+    depth: Int
   ) throws(CodecError) {
-    guard let (keyField, valueField) = entry.mapKeyValue else { throw error(.unknownType(entry.fullName)) }
+    guard let (keyField, valueField) = entry.mapKeyValue else {
+      throw error(.unknownType(entry.fullName))
+    }
     guard scanner.consume(UInt8(ascii: "{")) else {
       throw error(.expected("an object", got: scanner.nextValueDescription()))
     }
@@ -231,13 +263,19 @@ struct MessageEncoder {
     try scanner.expect(UInt8(ascii: "}"), path: pathText)
   }
 
-  mutating func mapKey(_ key: String, field: FieldDescriptor, into writer: inout BinaryWriter) throws(CodecError) {
+  mutating func mapKey(
+    _ key: String,
+    field: FieldDescriptor,
+    into writer: inout BinaryWriter
+  ) throws(CodecError) {
     let value: ScalarValue
     switch field.type {
     case .string:
       value = .lengthDelimited(Array(key.utf8))
     case .bool:
-      guard key == "true" || key == "false" else { throw error(.expected("a map key \"true\" or \"false\"", got: "\"\(key)\"")) }
+      guard key == "true" || key == "false" else {
+        throw error(.expected("a map key \"true\" or \"false\"", got: "\"\(key)\""))
+      }
       value = .varint(key == "true" ? 1 : 0)
     default:
       value = try integer(text: key, type: field.type, quoted: true)
@@ -248,9 +286,15 @@ struct MessageEncoder {
 
   /// Writes one singular value with its tag; returns `false` if it was skipped (unknown enum name
   /// with unknown fields ignored).
-  mutating func singular(_ field: FieldDescriptor, into writer: inout BinaryWriter, depth: Int) throws(CodecError) -> Bool {
+  mutating func singular(
+    _ field: FieldDescriptor,
+    into writer: inout BinaryWriter,
+    depth: Int
+  ) throws(CodecError) -> Bool {
     if field.isMessage {
-      guard let type = pool.message(named: field.typeName) else { throw error(.unknownType(field.typeName)) }
+      guard let type = pool.message(named: field.typeName) else {
+        throw error(.unknownType(field.typeName))
+      }
       let bytes = try message(type, depth: depth + 1)
       if field.isDelimited {
         writer.writeTag(field.number, .startGroup)

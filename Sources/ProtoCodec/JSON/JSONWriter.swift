@@ -17,7 +17,7 @@ public struct JSONWriter {
   private mutating func newline() {
     guard isPretty else { return }
     output.append(0x0A)
-    for _ in 0..<depth { output += indentUnit }
+    for _ in 0 ..< depth { output += indentUnit }
   }
 
   private mutating func beforeValueInContainer() {
@@ -87,7 +87,8 @@ public struct JSONWriter {
     try copy(from: &scanner, depth: 0)
   }
 
-  private mutating func copy(from scanner: inout JSONScanner, depth nesting: Int) throws(CodecError) {
+  private mutating func copy(from scanner: inout JSONScanner, depth nesting: Int) throws(CodecError)
+  {
     guard nesting < 100 else { throw CodecError(path: "", .tooDeep) }
     switch scanner.peek() {
     case UInt8(ascii: "{"):
@@ -135,7 +136,7 @@ public struct JSONWriter {
       case 0x09: output += [0x5C, UInt8(ascii: "t")]
       case 0x08: output += [0x5C, UInt8(ascii: "b")]
       case 0x0C: output += [0x5C, UInt8(ascii: "f")]
-      case 0..<0x20:
+      case 0 ..< 0x20:
         let hex = Array("0123456789abcdef".utf8)
         output += Array("\\u00".utf8) + [hex[Int(byte >> 4)], hex[Int(byte & 0xF)]]
       default: output.append(byte)

@@ -38,7 +38,11 @@ public enum WellKnownJSON {
   }
 
   /// Binary → compact JSON for a special type.
-  static func json(typeName: String, binary: ArraySlice<UInt8>, path: String) throws(CodecError) -> [UInt8] {
+  static func json(
+    typeName: String,
+    binary: ArraySlice<UInt8>,
+    path: String
+  ) throws(CodecError) -> [UInt8] {
     guard let type = types[typeName] else { throw CodecError(path: path, .unknownType(typeName)) }
     do {
       let message = try type.init(serializedBytes: Array(binary))
@@ -49,14 +53,25 @@ public enum WellKnownJSON {
   }
 
   /// JSON text → binary for a special type.
-  static func binary(typeName: String, json: ArraySlice<UInt8>, path: String) throws(CodecError) -> [UInt8] {
+  static func binary(
+    typeName: String,
+    json: ArraySlice<UInt8>,
+    path: String
+  ) throws(CodecError) -> [UInt8] {
     guard let type = types[typeName] else { throw CodecError(path: path, .unknownType(typeName)) }
     do {
-      let message = try type.init(jsonUTF8Bytes: Array(json), extensions: nil, options: JSONDecodingOptions())
+      let message = try type.init(
+        jsonUTF8Bytes: Array(json),
+        extensions: nil,
+        options: JSONDecodingOptions()
+      )
       return try message.serializedBytes() as [UInt8]
     } catch {
       let text = String(decoding: json, as: UTF8.self)
-      throw CodecError(path: path, .invalidValue("invalid \(shortName(typeName)) value \(text): \(describe(error))"))
+      throw CodecError(
+        path: path,
+        .invalidValue("invalid \(shortName(typeName)) value \(text): \(describe(error))")
+      )
     }
   }
 
@@ -68,7 +83,8 @@ public enum WellKnownJSON {
     switch error {
     case let error as JSONEncodingError:
       switch error {
-      case .timestampRange: return "timestamp is outside 0001-01-01T00:00:00Z..9999-12-31T23:59:59.999999999Z"
+      case .timestampRange:
+        return "timestamp is outside 0001-01-01T00:00:00Z..9999-12-31T23:59:59.999999999Z"
       case .durationRange: return "duration is outside ±315576000000 seconds"
       case .fieldMaskConversion: return "field mask path cannot be represented in JSON"
       case .valueNumberNotFinite: return "a Value number must be finite"
@@ -77,7 +93,8 @@ public enum WellKnownJSON {
     case let error as JSONDecodingError:
       switch error {
       case .malformedDuration: return "malformed duration (expected e.g. \"1.5s\")"
-      case .malformedTimestamp: return "malformed timestamp (expected RFC 3339, e.g. \"2024-01-02T03:04:05Z\")"
+      case .malformedTimestamp:
+        return "malformed timestamp (expected RFC 3339, e.g. \"2024-01-02T03:04:05Z\")"
       case .malformedFieldMask: return "malformed field mask"
       case .numberRange: return "number out of range"
       default: return String(describing: error)

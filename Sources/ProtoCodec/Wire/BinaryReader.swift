@@ -32,11 +32,14 @@ public struct BinaryReader {
   }
 
   /// Reads a tag, returning the field number and wire type.
-  public mutating func readTag() throws(BinaryDecodingError) -> (number: Int32, wireType: WireType) {
+  public mutating func readTag() throws(BinaryDecodingError) -> (number: Int32, wireType: WireType)
+  {
     let key = try readVarint()
     guard key <= UInt64(UInt32.max) else { throw .malformedVarint }
     let number = Int32(truncatingIfNeeded: key >> 3)
-    guard let wireType = WireType(rawValue: UInt8(key & 7)) else { throw .invalidWireType(UInt8(key & 7)) }
+    guard let wireType = WireType(rawValue: UInt8(key & 7)) else {
+      throw .invalidWireType(UInt8(key & 7))
+    }
     guard number > 0 else { throw .invalidFieldNumber }
     return (number, wireType)
   }
@@ -45,7 +48,7 @@ public struct BinaryReader {
   public mutating func readFixed32() throws(BinaryDecodingError) -> UInt32 {
     guard end - offset >= 4 else { throw .truncated }
     var value: UInt32 = 0
-    for i in 0..<4 { value |= UInt32(bytes[offset + i]) << UInt32(8 * i) }
+    for i in 0 ..< 4 { value |= UInt32(bytes[offset + i]) << UInt32(8 * i) }
     offset += 4
     return value
   }
@@ -54,7 +57,7 @@ public struct BinaryReader {
   public mutating func readFixed64() throws(BinaryDecodingError) -> UInt64 {
     guard end - offset >= 8 else { throw .truncated }
     var value: UInt64 = 0
-    for i in 0..<8 { value |= UInt64(bytes[offset + i]) << UInt64(8 * i) }
+    for i in 0 ..< 8 { value |= UInt64(bytes[offset + i]) << UInt64(8 * i) }
     offset += 8
     return value
   }
@@ -63,13 +66,17 @@ public struct BinaryReader {
   public mutating func readLengthDelimited() throws(BinaryDecodingError) -> Range<Int> {
     let length = try readVarint()
     guard length <= UInt64(end - offset) else { throw .truncated }
-    let range = offset..<(offset + Int(length))
+    let range = offset ..< (offset + Int(length))
     offset += Int(length)
     return range
   }
 
   /// Skips a field's value, returning the range it occupied (for groups: up to the end tag).
-  public mutating func skip(_ wireType: WireType, number: Int32, depth: Int = 0) throws(BinaryDecodingError) -> Range<Int> {
+  public mutating func skip(
+    _ wireType: WireType,
+    number: Int32,
+    depth: Int = 0
+  ) throws(BinaryDecodingError) -> Range<Int> {
     let start = offset
     switch wireType {
     case .varint: _ = try readVarint()
@@ -88,7 +95,7 @@ public struct BinaryReader {
       }
     case .endGroup: throw .unexpectedEndGroup
     }
-    return start..<offset
+    return start ..< offset
   }
 
   /// Decodes a ZigZag-encoded 32-bit value.

@@ -18,20 +18,29 @@ public struct ProtoCompiler {
   /// Compiles the files named on the command line and everything they import. Returns every file
   /// in dependency order (dependencies first), or throws with all diagnostics.
   public static func compile(
-    files: [String], importPaths: [String]
+    files: [String],
+    importPaths: [String]
   ) throws(SchemaError) -> [Google_Protobuf_FileDescriptorProto] {
     var compiler = ProtoCompiler(importPaths: importPaths)
     for path in files {
-      compiler.load(compiler.reader.importName(forCommandLinePath: path), importedFrom: nil, stack: [])
+      compiler.load(
+        compiler.reader.importName(forCommandLinePath: path),
+        importedFrom: nil,
+        stack: []
+      )
     }
-    if compiler.reporter.hasErrors { throw .invalidSource(compiler.reporter.diagnostics.filter { $0.severity == .error }) }
+    if compiler.reporter.hasErrors {
+      throw .invalidSource(compiler.reporter.diagnostics.filter { $0.severity == .error })
+    }
     return compiler.ordered
   }
 
   /// Loads one file (and, first, its imports). Returns whether it linked without errors.
   @discardableResult
   private mutating func load(
-    _ name: String, importedFrom: SourcePosition?, stack: [String]
+    _ name: String,
+    importedFrom: SourcePosition?,
+    stack: [String]
   ) -> Bool {
     if linked[name] != nil { return true }
     if failed.contains(name) { return false }
@@ -51,7 +60,9 @@ public struct ProtoCompiler {
     for dependency in parsed.descriptor.dependency {
       let at = parsed.importPositions[dependency] ?? SourcePosition(file: name, line: 1, column: 1)
       if !load(dependency, importedFrom: at, stack: stack + [name]) {
-        if !reporter.diagnostics.contains(where: { $0.message.hasPrefix("File recursively imports") && $0.position == at }) {
+        if !reporter.diagnostics.contains(where: {
+          $0.message.hasPrefix("File recursively imports") && $0.position == at
+        }) {
           reporter.error("Import \"\(dependency)\" was not found or had errors.", at: at)
         }
         dependenciesOK = false
@@ -61,7 +72,11 @@ public struct ProtoCompiler {
       failed.insert(name)
       return false
     }
-    let (file, linkDiagnostics) = Linker.link(parsed, symbols: symbols, visibleFiles: visibleFiles(of: parsed.descriptor))
+    let (file, linkDiagnostics) = Linker.link(
+      parsed,
+      symbols: symbols,
+      visibleFiles: visibleFiles(of: parsed.descriptor)
+    )
     linkDiagnostics.forEach { reporter.append($0) }
     guard !linkDiagnostics.contains(where: { $0.severity == .error }) else {
       failed.insert(name)

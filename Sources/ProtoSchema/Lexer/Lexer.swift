@@ -74,7 +74,7 @@ public struct Lexer: Sendable {
         return next()
       }
     }
-    let text = String(decoding: source[startOffset..<offset], as: UTF8.self)
+    let text = String(decoding: source[startOffset ..< offset], as: UTF8.self)
     return Token(kind: kind, text: text, bytes: bytes, position: start, end: position)
   }
 
@@ -100,7 +100,7 @@ public struct Lexer: Sendable {
     advance()
     let textStart = offset
     while let b = peek(), b != UInt8(ascii: "\n") { advance() }
-    let text = String(decoding: source[textStart..<offset], as: UTF8.self)
+    let text = String(decoding: source[textStart ..< offset], as: UTF8.self)
     advance()
     comments.append(Comment(text: text + "\n", position: start, isBlock: false))
   }
@@ -110,13 +110,21 @@ public struct Lexer: Sendable {
     advance()
     advance()
     let textStart = offset
-    while peek() != nil, !(peek() == UInt8(ascii: "*") && peek(1) == UInt8(ascii: "/")) { advance() }
+    while peek() != nil, !(peek() == UInt8(ascii: "*") && peek(1) == UInt8(ascii: "/")) {
+      advance()
+    }
     guard peek() != nil else {
       diagnostics.append(Diagnostic("End-of-file inside block comment.", at: position))
-      comments.append(Comment(text: String(decoding: source[textStart...], as: UTF8.self), position: start, isBlock: true))
+      comments.append(
+        Comment(
+          text: String(decoding: source[textStart...], as: UTF8.self),
+          position: start,
+          isBlock: true
+        )
+      )
       return
     }
-    let text = String(decoding: source[textStart..<offset], as: UTF8.self)
+    let text = String(decoding: source[textStart ..< offset], as: UTF8.self)
     advance()
     advance()
     comments.append(Comment(text: text, position: start, isBlock: true))
@@ -124,7 +132,9 @@ public struct Lexer: Sendable {
 
   private mutating func scanNumber() -> Token.Kind {
     var isFloat = false
-    if peek() == UInt8(ascii: "0"), let x = peek(1), x == UInt8(ascii: "x") || x == UInt8(ascii: "X") {
+    if peek() == UInt8(ascii: "0"), let x = peek(1),
+      x == UInt8(ascii: "x") || x == UInt8(ascii: "X")
+    {
       advance()
       advance()
       while let b = peek(), b.isHexDigit { advance() }
@@ -158,7 +168,9 @@ public struct Lexer: Sendable {
         return value
       }
       if byte == UInt8(ascii: "\n") {
-        diagnostics.append(Diagnostic("String literals cannot cross line boundaries.", at: position))
+        diagnostics.append(
+          Diagnostic("String literals cannot cross line boundaries.", at: position)
+        )
         return value
       }
       if byte == UInt8(ascii: "\\") {
@@ -202,15 +214,21 @@ public struct Lexer: Sendable {
         advance()
         count += 1
       }
-      if count == 0 { diagnostics.append(Diagnostic("Expected hex digits for escape sequence.", at: escapePosition)) }
+      if count == 0 {
+        diagnostics.append(
+          Diagnostic("Expected hex digits for escape sequence.", at: escapePosition)
+        )
+      }
       value.append(UInt8(code))
     } else if c == UInt8(ascii: "u") || c == UInt8(ascii: "U") {
       let digits = c == UInt8(ascii: "u") ? 4 : 8
       advance()
       var code: UInt32 = 0
-      for _ in 0..<digits {
+      for _ in 0 ..< digits {
         guard let d = peek(), let v = d.hexValue else {
-          diagnostics.append(Diagnostic("Expected \(digits) hex digits for escape sequence.", at: escapePosition))
+          diagnostics.append(
+            Diagnostic("Expected \(digits) hex digits for escape sequence.", at: escapePosition)
+          )
           return
         }
         code = code * 16 + UInt32(v)
@@ -222,7 +240,9 @@ public struct Lexer: Sendable {
       }
       value.append(contentsOf: Array(String(Character(scalar)).utf8))
     } else {
-      diagnostics.append(Diagnostic("Invalid escape sequence in string literal.", at: escapePosition))
+      diagnostics.append(
+        Diagnostic("Invalid escape sequence in string literal.", at: escapePosition)
+      )
       advance()
     }
   }
@@ -232,7 +252,8 @@ extension UInt8 {
   fileprivate var isDigit: Bool { self >= UInt8(ascii: "0") && self <= UInt8(ascii: "9") }
   fileprivate var isHexDigit: Bool { hexValue != nil }
   fileprivate var isIdentifierStart: Bool {
-    (self >= UInt8(ascii: "a") && self <= UInt8(ascii: "z")) || (self >= UInt8(ascii: "A") && self <= UInt8(ascii: "Z"))
+    (self >= UInt8(ascii: "a") && self <= UInt8(ascii: "z"))
+      || (self >= UInt8(ascii: "A") && self <= UInt8(ascii: "Z"))
       || self == UInt8(ascii: "_")
   }
   fileprivate var isPunctuation: Bool {
@@ -240,9 +261,9 @@ extension UInt8 {
   }
   fileprivate var hexValue: Int? {
     switch self {
-    case UInt8(ascii: "0")...UInt8(ascii: "9"): return Int(self - UInt8(ascii: "0"))
-    case UInt8(ascii: "a")...UInt8(ascii: "f"): return Int(self - UInt8(ascii: "a")) + 10
-    case UInt8(ascii: "A")...UInt8(ascii: "F"): return Int(self - UInt8(ascii: "A")) + 10
+    case UInt8(ascii: "0") ... UInt8(ascii: "9"): return Int(self - UInt8(ascii: "0"))
+    case UInt8(ascii: "a") ... UInt8(ascii: "f"): return Int(self - UInt8(ascii: "a")) + 10
+    case UInt8(ascii: "A") ... UInt8(ascii: "F"): return Int(self - UInt8(ascii: "A")) + 10
     default: return nil
     }
   }

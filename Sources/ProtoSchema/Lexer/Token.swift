@@ -28,7 +28,13 @@ public struct Token: Sendable, Hashable {
   public var end: SourcePosition
 
   /// Creates a token.
-  public init(kind: Kind, text: String, bytes: [UInt8] = [], position: SourcePosition, end: SourcePosition) {
+  public init(
+    kind: Kind,
+    text: String,
+    bytes: [UInt8] = [],
+    position: SourcePosition,
+    end: SourcePosition
+  ) {
     self.kind = kind
     self.text = text
     self.bytes = bytes

@@ -13,18 +13,25 @@ public struct Linker {
   /// Links `parsed`. `symbols` holds every dependency's names; `visibleFiles` the files this one may
   /// use (itself, direct imports and files re-exported by `import public`).
   public static func link(
-    _ parsed: ParsedFile, symbols: SymbolTable, visibleFiles: Set<String>
+    _ parsed: ParsedFile,
+    symbols: SymbolTable,
+    visibleFiles: Set<String>
   ) -> (Google_Protobuf_FileDescriptorProto, [Diagnostic]) {
     var linker = Linker(
-      file: parsed.descriptor, positions: parsed.positions, symbols: symbols,
-      visibleFiles: visibleFiles.union([parsed.descriptor.name]))
+      file: parsed.descriptor,
+      positions: parsed.positions,
+      symbols: symbols,
+      visibleFiles: visibleFiles.union([parsed.descriptor.name])
+    )
     linker.run()
     return (linker.file, linker.reporter.diagnostics)
   }
 
   private init(
-    file: Google_Protobuf_FileDescriptorProto, positions: [DescriptorPath: SourcePosition],
-    symbols: SymbolTable, visibleFiles: Set<String>
+    file: Google_Protobuf_FileDescriptorProto,
+    positions: [DescriptorPath: SourcePosition],
+    symbols: SymbolTable,
+    visibleFiles: Set<String>
   ) {
     self.file = file
     self.positions = positions
@@ -49,11 +56,18 @@ public struct Linker {
     let package = file.package
     var working = file
     for i in file.messageType.indices {
-      linkMessage(&working.messageType[i], scope: SymbolTable.join(package, working.messageType[i].name),
-        path: [DescriptorField.fileMessageType, Int32(i)])
+      linkMessage(
+        &working.messageType[i],
+        scope: SymbolTable.join(package, working.messageType[i].name),
+        path: [DescriptorField.fileMessageType, Int32(i)]
+      )
     }
     for i in file.extension.indices {
-      linkField(&working.extension[i], scope: package, path: [DescriptorField.fileExtension, Int32(i)])
+      linkField(
+        &working.extension[i],
+        scope: package,
+        path: [DescriptorField.fileExtension, Int32(i)]
+      )
     }
     for i in file.service.indices {
       linkService(&working.service[i], path: [DescriptorField.fileService, Int32(i)])
@@ -75,12 +89,16 @@ public struct Linker {
       if conflict.kind == .enumValue {
         reporter.error(
           "\"\(simple)\" is already defined\(scopeText).  Note that enum values use C++ scoping rules, meaning that enum values are siblings of their type, not children of it.  Therefore, \"\(simple)\" must be unique within \(scope.isEmpty ? "the global scope" : "\"\(scope)\""), not just within the enum.",
-          at: at)
+          at: at
+        )
       } else {
         reporter.error("\"\(simple)\" is already defined\(scopeText).", at: at)
       }
     } else {
-      reporter.error("\"\(conflict.name)\" is already defined in file \"\(conflict.existingFile)\".", at: at)
+      reporter.error(
+        "\"\(conflict.name)\" is already defined in file \"\(conflict.existingFile)\".",
+        at: at
+      )
     }
   }
 
@@ -91,24 +109,47 @@ public struct Linker {
 
   // MARK: - Messages and fields
 
-  private mutating func linkMessage(_ message: inout Google_Protobuf_DescriptorProto, scope: String, path: DescriptorPath) {
+  private mutating func linkMessage(
+    _ message: inout Google_Protobuf_DescriptorProto,
+    scope: String,
+    path: DescriptorPath
+  ) {
     for i in message.field.indices {
-      linkField(&message.field[i], scope: scope, path: path + [DescriptorField.messageField, Int32(i)])
+      linkField(
+        &message.field[i],
+        scope: scope,
+        path: path + [DescriptorField.messageField, Int32(i)]
+      )
     }
     for i in message.extension.indices {
-      linkField(&message.extension[i], scope: scope, path: path + [DescriptorField.messageExtension, Int32(i)])
+      linkField(
+        &message.extension[i],
+        scope: scope,
+        path: path + [DescriptorField.messageExtension, Int32(i)]
+      )
     }
     for i in message.nestedType.indices {
-      linkMessage(&message.nestedType[i], scope: scope + "." + message.nestedType[i].name,
-        path: path + [DescriptorField.messageNestedType, Int32(i)])
+      linkMessage(
+        &message.nestedType[i],
+        scope: scope + "." + message.nestedType[i].name,
+        path: path + [DescriptorField.messageNestedType, Int32(i)]
+      )
     }
     for i in message.enumType.indices {
-      checkEnum(message.enumType[i], scope: scope, path: path + [DescriptorField.messageEnumType, Int32(i)])
+      checkEnum(
+        message.enumType[i],
+        scope: scope,
+        path: path + [DescriptorField.messageEnumType, Int32(i)]
+      )
     }
     checkFieldNumbers(message, fullName: scope, path: path)
   }
 
-  private mutating func linkField(_ field: inout Google_Protobuf_FieldDescriptorProto, scope: String, path: DescriptorPath) {
+  private mutating func linkField(
+    _ field: inout Google_Protobuf_FieldDescriptorProto,
+    scope: String,
+    path: DescriptorPath
+  ) {
     if field.hasTypeName, !field.typeName.hasPrefix(".") || !field.hasType {
       let at = position(path + [DescriptorField.fieldTypeName])
       if let (name, kind) = resolveType(field.typeName, scope: scope, at: at) {
@@ -122,25 +163,38 @@ public struct Linker {
         field.extendee = "." + name
       }
     }
-    if field.hasDefaultValue, field.type == .message || field.type == .group || field.label == .repeated {
+    if field.hasDefaultValue,
+      field.type == .message || field.type == .group || field.label == .repeated
+    {
       reporter.error(
-        field.label == .repeated ? "Repeated fields can't have default values." : "Messages can't have default values.",
-        at: position(path))
+        field.label == .repeated
+          ? "Repeated fields can't have default values." : "Messages can't have default values.",
+        at: position(path)
+      )
     }
   }
 
-  private mutating func linkService(_ service: inout Google_Protobuf_ServiceDescriptorProto, path: DescriptorPath) {
+  private mutating func linkService(
+    _ service: inout Google_Protobuf_ServiceDescriptorProto,
+    path: DescriptorPath
+  ) {
     let scope = SymbolTable.join(file.package, service.name)
     for i in service.method.indices {
       let methodPath = path + [DescriptorField.serviceMethod, Int32(i)]
-      if let (name, _) = resolveType(service.method[i].inputType, scope: scope,
-        at: position(methodPath + [DescriptorField.methodInputType]), wantMessage: true)
-      {
+      if let (name, _) = resolveType(
+        service.method[i].inputType,
+        scope: scope,
+        at: position(methodPath + [DescriptorField.methodInputType]),
+        wantMessage: true
+      ) {
         service.method[i].inputType = "." + name
       }
-      if let (name, _) = resolveType(service.method[i].outputType, scope: scope,
-        at: position(methodPath + [DescriptorField.methodOutputType]), wantMessage: true)
-      {
+      if let (name, _) = resolveType(
+        service.method[i].outputType,
+        scope: scope,
+        at: position(methodPath + [DescriptorField.methodOutputType]),
+        wantMessage: true
+      ) {
         service.method[i].outputType = "." + name
       }
     }
@@ -151,17 +205,23 @@ public struct Linker {
   /// Resolves a type reference from `scope` the way protoc does: the first component is searched
   /// from the innermost scope outwards; the rest must resolve inside what it found.
   private mutating func resolveType(
-    _ reference: String, scope: String, at: SourcePosition, wantMessage: Bool = false
+    _ reference: String,
+    scope: String,
+    at: SourcePosition,
+    wantMessage: Bool = false
   ) -> (String, SymbolTable.Kind)? {
     guard let name = lookup(reference, scope: scope, at: at) else { return nil }
-    guard let symbol = symbols[name], symbol.kind == .message || (symbol.kind == .enumType && !wantMessage) else {
+    guard let symbol = symbols[name],
+      symbol.kind == .message || (symbol.kind == .enumType && !wantMessage)
+    else {
       reporter.error("\"\(reference)\" is not a \(wantMessage ? "message" : "type").", at: at)
       return nil
     }
     guard visibleFiles.contains(symbol.file) else {
       reporter.error(
         "\"\(reference)\" seems to be defined in \"\(symbol.file)\", which is not imported by \"\(file.name)\".  To use it here, please add the necessary import.",
-        at: at)
+        at: at
+      )
       return nil
     }
     return (name, symbol.kind)
@@ -174,7 +234,8 @@ public struct Linker {
       reporter.error("\"\(reference)\" is not defined.", at: at)
       return nil
     }
-    let firstComponent = reference.split(separator: ".", maxSplits: 1).first.map(String.init) ?? reference
+    let firstComponent =
+      reference.split(separator: ".", maxSplits: 1).first.map(String.init) ?? reference
     let isQualified = firstComponent != reference
     var currentScope: String? = scope
     while let candidateScope = currentScope {
@@ -188,7 +249,8 @@ public struct Linker {
           if symbol.kind != .package {
             reporter.error(
               "\"\(reference)\" is resolved to \"\(full)\", which is not defined. The innermost scope is searched first in name resolution. Consider using a leading '.'(i.e., \".\(reference)\") to start from the outermost scope.",
-              at: at)
+              at: at
+            )
             return nil
           }
         }
@@ -208,43 +270,66 @@ public struct Linker {
 
   // MARK: - Checks
 
-  private mutating func checkFieldNumbers(_ message: Google_Protobuf_DescriptorProto, fullName: String, path: DescriptorPath) {
+  private mutating func checkFieldNumbers(
+    _ message: Google_Protobuf_DescriptorProto,
+    fullName: String,
+    path: DescriptorPath
+  ) {
     var seen: [Int32: String] = [:]
     for (i, field) in message.field.enumerated() {
-      let at = position(path + [DescriptorField.messageField, Int32(i), DescriptorField.fieldNumber])
+      let at = position(
+        path + [DescriptorField.messageField, Int32(i), DescriptorField.fieldNumber]
+      )
       if let other = seen[field.number] {
-        reporter.error("Field number \(field.number) has already been used in \"\(fullName)\" by field \"\(other)\".", at: at)
+        reporter.error(
+          "Field number \(field.number) has already been used in \"\(fullName)\" by field \"\(other)\".",
+          at: at
+        )
       } else {
         seen[field.number] = field.name
       }
-      if message.reservedRange.contains(where: { field.number >= $0.start && field.number < $0.end }) {
+      if message.reservedRange.contains(where: { field.number >= $0.start && field.number < $0.end }
+      ) {
         reporter.error("Field \"\(field.name)\" uses reserved number \(field.number).", at: at)
       }
       if message.reservedName.contains(field.name) {
-        reporter.error("Field name \"\(field.name)\" is reserved.", at: position(path + [DescriptorField.messageField, Int32(i)]))
-      }
-      if (19000...19999).contains(field.number) {
         reporter.error(
-          "Field numbers 19000 through 19999 are reserved for the protocol buffer library implementation.", at: at)
+          "Field name \"\(field.name)\" is reserved.",
+          at: position(path + [DescriptorField.messageField, Int32(i)])
+        )
+      }
+      if (19000 ... 19999).contains(field.number) {
+        reporter.error(
+          "Field numbers 19000 through 19999 are reserved for the protocol buffer library implementation.",
+          at: at
+        )
       }
     }
   }
 
-  private mutating func checkEnum(_ enumType: Google_Protobuf_EnumDescriptorProto, scope: String, path: DescriptorPath) {
+  private mutating func checkEnum(
+    _ enumType: Google_Protobuf_EnumDescriptorProto,
+    scope: String,
+    path: DescriptorPath
+  ) {
     if file.syntax == "proto3", let first = enumType.value.first, first.number != 0 {
-      reporter.error("The first enum value must be zero for open enums.",
-        at: position(path + [DescriptorField.enumValue, 0]))
+      reporter.error(
+        "The first enum value must be zero for open enums.",
+        at: position(path + [DescriptorField.enumValue, 0])
+      )
     }
-    let allowAlias = enumType.options.uninterpretedOption.contains {
-      $0.name.map(\.namePart) == ["allow_alias"] && $0.identifierValue == "true"
-    } || enumType.options.allowAlias
+    let allowAlias =
+      enumType.options.uninterpretedOption.contains {
+        $0.name.map(\.namePart) == ["allow_alias"] && $0.identifierValue == "true"
+      } || enumType.options.allowAlias
     guard !allowAlias else { return }
     var seen: [Int32: String] = [:]
     for (i, value) in enumType.value.enumerated() {
       if let other = seen[value.number] {
         reporter.error(
           "\"\(SymbolTable.join(scope, value.name))\" uses the same enum value as \"\(SymbolTable.join(scope, other))\". If this is intended, set 'option allow_alias = true;' to the enum definition.",
-          at: position(path + [DescriptorField.enumValue, Int32(i)]))
+          at: position(path + [DescriptorField.enumValue, Int32(i)])
+        )
       } else {
         seen[value.number] = value.name
       }

@@ -46,27 +46,42 @@ struct OptionInterpreter {
       let path: DescriptorPath = [DescriptorField.fileService, Int32(i)]
       if file.service[i].hasOptions { interpretOptions(&file.service[i].options, at: path) }
       for j in file.service[i].method.indices where file.service[i].method[j].hasOptions {
-        interpretOptions(&file.service[i].method[j].options, at: path + [DescriptorField.serviceMethod, Int32(j)])
+        interpretOptions(
+          &file.service[i].method[j].options,
+          at: path + [DescriptorField.serviceMethod, Int32(j)]
+        )
       }
     }
   }
 
-  private mutating func interpretMessage(_ message: inout Google_Protobuf_DescriptorProto, path: DescriptorPath) {
+  private mutating func interpretMessage(
+    _ message: inout Google_Protobuf_DescriptorProto,
+    path: DescriptorPath
+  ) {
     if message.hasOptions { interpretOptions(&message.options, at: path) }
     for i in message.field.indices {
       interpretField(&message.field[i], path: path + [DescriptorField.messageField, Int32(i)])
     }
     for i in message.extension.indices {
-      interpretField(&message.extension[i], path: path + [DescriptorField.messageExtension, Int32(i)])
+      interpretField(
+        &message.extension[i],
+        path: path + [DescriptorField.messageExtension, Int32(i)]
+      )
     }
     for i in message.nestedType.indices {
-      interpretMessage(&message.nestedType[i], path: path + [DescriptorField.messageNestedType, Int32(i)])
+      interpretMessage(
+        &message.nestedType[i],
+        path: path + [DescriptorField.messageNestedType, Int32(i)]
+      )
     }
     for i in message.enumType.indices {
       interpretEnum(&message.enumType[i], path: path + [DescriptorField.messageEnumType, Int32(i)])
     }
     for i in message.oneofDecl.indices where message.oneofDecl[i].hasOptions {
-      interpretOptions(&message.oneofDecl[i].options, at: path + [DescriptorField.messageOneof, Int32(i)])
+      interpretOptions(
+        &message.oneofDecl[i].options,
+        at: path + [DescriptorField.messageOneof, Int32(i)]
+      )
     }
     for i in message.extensionRange.indices where message.extensionRange[i].hasOptions {
       interpretOptions(&message.extensionRange[i].options, at: path)
@@ -83,18 +98,30 @@ struct OptionInterpreter {
     }
   }
 
-  private mutating func interpretField(_ field: inout Google_Protobuf_FieldDescriptorProto, path: DescriptorPath) {
+  private mutating func interpretField(
+    _ field: inout Google_Protobuf_FieldDescriptorProto,
+    path: DescriptorPath
+  ) {
     if field.hasOptions { interpretOptions(&field.options, at: path) }
   }
 
-  private mutating func interpretEnum(_ enumType: inout Google_Protobuf_EnumDescriptorProto, path: DescriptorPath) {
+  private mutating func interpretEnum(
+    _ enumType: inout Google_Protobuf_EnumDescriptorProto,
+    path: DescriptorPath
+  ) {
     if enumType.hasOptions { interpretOptions(&enumType.options, at: path) }
     for i in enumType.value.indices where enumType.value[i].hasOptions {
-      interpretOptions(&enumType.value[i].options, at: path + [DescriptorField.enumValue, Int32(i)])
+      interpretOptions(
+        &enumType.value[i].options,
+        at: path + [DescriptorField.enumValue, Int32(i)]
+      )
     }
   }
 
-  private mutating func interpretOptions<Options: UninterpretedOptionsHolder>(_ options: inout Options, at path: DescriptorPath) {
+  private mutating func interpretOptions<Options: UninterpretedOptionsHolder>(
+    _ options: inout Options,
+    at path: DescriptorPath
+  ) {
     var remaining: [Google_Protobuf_UninterpretedOption] = []
     for option in options.uninterpretedOption {
       guard option.name.allSatisfy({ !$0.isExtension }) else {
@@ -107,7 +134,11 @@ struct OptionInterpreter {
         try options.merge(serializedBytes: try parsed.serializedBytes() as [UInt8])
       } catch {
         diagnostics.append(
-          Diagnostic("Option \"\(name)\" unknown or its value has the wrong type.", at: position(path)))
+          Diagnostic(
+            "Option \"\(name)\" unknown or its value has the wrong type.",
+            at: position(path)
+          )
+        )
       }
     }
     options.uninterpretedOption = remaining
@@ -116,7 +147,9 @@ struct OptionInterpreter {
   /// `a.b.c = v` as text format: `a { b { c: v } }`.
   static func textFormat(_ option: Google_Protobuf_UninterpretedOption) -> String {
     let parts = option.name.map(\.namePart)
-    var text = parts.last! + (option.hasAggregateValue ? " { \(option.aggregateValue) }" : ": " + valueText(option))
+    var text =
+      parts.last!
+      + (option.hasAggregateValue ? " { \(option.aggregateValue) }" : ": " + valueText(option))
     for part in parts.dropLast().reversed() { text = "\(part) { \(text) }" }
     return text
   }

@@ -57,7 +57,9 @@ public struct SymbolTable: Sendable {
       for component in package.split(separator: ".") {
         prefix = prefix.isEmpty ? String(component) : prefix + "." + component
         if let existing = symbols[prefix], existing.kind != .package {
-          conflicts.append(Conflict(name: prefix, kind: .package, existingFile: existing.file, path: [2]))
+          conflicts.append(
+            Conflict(name: prefix, kind: .package, existingFile: existing.file, path: [2])
+          )
         } else if symbols[prefix] == nil {
           symbols[prefix] = Symbol(kind: .package, file: file.name)
         }
@@ -71,14 +73,22 @@ public struct SymbolTable: Sendable {
       adder.addEnum(enumType, scope: package, path: [DescriptorField.fileEnumType, Int32(i)])
     }
     for (i, field) in file.extension.enumerated() {
-      adder.add(Self.join(package, field.name), .extensionField, path: [DescriptorField.fileExtension, Int32(i)])
+      adder.add(
+        Self.join(package, field.name),
+        .extensionField,
+        path: [DescriptorField.fileExtension, Int32(i)]
+      )
     }
     for (i, service) in file.service.enumerated() {
       let name = Self.join(package, service.name)
       let path: DescriptorPath = [DescriptorField.fileService, Int32(i)]
       adder.add(name, .service, path: path)
       for (j, method) in service.method.enumerated() {
-        adder.add(name + "." + method.name, .method, path: path + [DescriptorField.serviceMethod, Int32(j)])
+        adder.add(
+          name + "." + method.name,
+          .method,
+          path: path + [DescriptorField.serviceMethod, Int32(j)]
+        )
       }
     }
     self = adder.table
@@ -103,7 +113,11 @@ public struct SymbolTable: Sendable {
       table.symbols[name] = Symbol(kind: kind, file: file)
     }
 
-    mutating func addMessage(_ message: Google_Protobuf_DescriptorProto, scope: String, path: DescriptorPath) {
+    mutating func addMessage(
+      _ message: Google_Protobuf_DescriptorProto,
+      scope: String,
+      path: DescriptorPath
+    ) {
       let name = SymbolTable.join(scope, message.name)
       add(name, .message, path: path)
       for (i, field) in message.field.enumerated() {
@@ -119,14 +133,26 @@ public struct SymbolTable: Sendable {
         addEnum(enumType, scope: name, path: path + [DescriptorField.messageEnumType, Int32(i)])
       }
       for (i, field) in message.extension.enumerated() {
-        add(name + "." + field.name, .extensionField, path: path + [DescriptorField.messageExtension, Int32(i)])
+        add(
+          name + "." + field.name,
+          .extensionField,
+          path: path + [DescriptorField.messageExtension, Int32(i)]
+        )
       }
     }
 
-    mutating func addEnum(_ enumType: Google_Protobuf_EnumDescriptorProto, scope: String, path: DescriptorPath) {
+    mutating func addEnum(
+      _ enumType: Google_Protobuf_EnumDescriptorProto,
+      scope: String,
+      path: DescriptorPath
+    ) {
       add(SymbolTable.join(scope, enumType.name), .enumType, path: path)
       for (i, value) in enumType.value.enumerated() {
-        add(SymbolTable.join(scope, value.name), .enumValue, path: path + [DescriptorField.enumValue, Int32(i)])
+        add(
+          SymbolTable.join(scope, value.name),
+          .enumValue,
+          path: path + [DescriptorField.enumValue, Int32(i)]
+        )
       }
     }
   }

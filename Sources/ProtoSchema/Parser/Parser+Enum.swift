@@ -2,7 +2,9 @@ import SwiftProtobuf
 
 extension Parser {
   /// Parses `enum Name { VALUE = N [options]; ... }`.
-  mutating func parseEnum(path: DescriptorPath) throws(Recover) -> Google_Protobuf_EnumDescriptorProto {
+  mutating func parseEnum(
+    path: DescriptorPath
+  ) throws(Recover) -> Google_Protobuf_EnumDescriptorProto {
     advance()
     let name = try expectIdentifier("enum name")
     positions[path] = name.position
@@ -11,7 +13,9 @@ extension Parser {
     try expect("{")
     while !consume("}") {
       if atEnd { throw fail("Reached end of input in enum definition (missing '}').") }
-      statement { (p: inout Parser) throws(Recover) in try p.parseEnumStatement(into: &enumType, path: path) }
+      statement { (p: inout Parser) throws(Recover) in
+        try p.parseEnumStatement(into: &enumType, path: path)
+      }
     }
     if enumType.value.isEmpty {
       error("Enums must contain at least one value.", at: name.position)
@@ -19,7 +23,10 @@ extension Parser {
     return enumType
   }
 
-  mutating func parseEnumStatement(into enumType: inout Google_Protobuf_EnumDescriptorProto, path: DescriptorPath) throws(Recover) {
+  mutating func parseEnumStatement(
+    into enumType: inout Google_Protobuf_EnumDescriptorProto,
+    path: DescriptorPath
+  ) throws(Recover) {
     if consume(";") { return }
     if current.isIdentifier("option") {
       var options = enumType.options
@@ -45,14 +52,18 @@ extension Parser {
     value.number = Int32(number)
     if current.isSymbol("[") {
       var options = value.options
-      try parseBracketedOptions { (p: inout Parser, option) throws(Recover) in options.uninterpretedOption.append(option) }
+      try parseBracketedOptions { (p: inout Parser, option) throws(Recover) in
+        options.uninterpretedOption.append(option)
+      }
       value.options = options
     }
     try expect(";")
     enumType.value.append(value)
   }
 
-  mutating func parseEnumReserved(into enumType: inout Google_Protobuf_EnumDescriptorProto) throws(Recover) {
+  mutating func parseEnumReserved(
+    into enumType: inout Google_Protobuf_EnumDescriptorProto
+  ) throws(Recover) {
     advance()
     if current.kind == .string || current.kind == .identifier {
       repeat {

@@ -5,14 +5,17 @@ extension Parser {
   static let scalarTypes: [String: Google_Protobuf_FieldDescriptorProto.TypeEnum] = [
     "double": .double, "float": .float, "int64": .int64, "uint64": .uint64, "int32": .int32,
     "fixed64": .fixed64, "fixed32": .fixed32, "bool": .bool, "string": .string, "bytes": .bytes,
-    "uint32": .uint32, "sfixed32": .sfixed32, "sfixed64": .sfixed64, "sint32": .sint32, "sint64": .sint64,
+    "uint32": .uint32, "sfixed32": .sfixed32, "sfixed64": .sfixed64, "sint32": .sint32,
+    "sint64": .sint64,
   ]
 
   /// The highest field number protobuf allows.
   static let maxFieldNumber: Int64 = 536_870_911
 
   /// Parses `message Name { ... }`.
-  mutating func parseMessage(path: DescriptorPath) throws(Recover) -> Google_Protobuf_DescriptorProto {
+  mutating func parseMessage(
+    path: DescriptorPath
+  ) throws(Recover) -> Google_Protobuf_DescriptorProto {
     advance()
     let name = try expectIdentifier("message name")
     positions[path] = name.position
@@ -23,7 +26,10 @@ extension Parser {
   }
 
   /// Parses `{ ... }` of a message or group.
-  mutating func parseMessageBody(into message: inout Google_Protobuf_DescriptorProto, path: DescriptorPath) throws(Recover) {
+  mutating func parseMessageBody(
+    into message: inout Google_Protobuf_DescriptorProto,
+    path: DescriptorPath
+  ) throws(Recover) {
     try expect("{")
     var syntheticOneofs: [(field: Int, name: String)] = []
     while !current.isSymbol("}") {
@@ -37,11 +43,18 @@ extension Parser {
   }
 
   /// Adds proto3 `optional` fields' synthetic oneofs after the real ones, as protoc does.
-  func appendSyntheticOneofs(_ synthetic: [(field: Int, name: String)], to message: inout Google_Protobuf_DescriptorProto) {
+  func appendSyntheticOneofs(
+    _ synthetic: [(field: Int, name: String)],
+    to message: inout Google_Protobuf_DescriptorProto
+  ) {
     for entry in synthetic {
       var name = "_" + entry.name
-      let taken = Set(message.field.map(\.name) + message.nestedType.map(\.name) + message.enumType.map(\.name))
-      while taken.contains(name) || message.oneofDecl.contains(where: { $0.name == name }) { name = "X" + name }
+      let taken = Set(
+        message.field.map(\.name) + message.nestedType.map(\.name) + message.enumType.map(\.name)
+      )
+      while taken.contains(name) || message.oneofDecl.contains(where: { $0.name == name }) {
+        name = "X" + name
+      }
       var oneof = Google_Protobuf_OneofDescriptorProto()
       oneof.name = name
       message.field[entry.field].oneofIndex = Int32(message.oneofDecl.count)
@@ -77,8 +90,11 @@ extension Parser {
       try parseReserved(into: &message)
     case "extend":
       let (fields, groups) = try parseExtend(
-        path: path + [DescriptorField.messageExtension], extensionBase: message.extension.count,
-        nestedPath: path + [DescriptorField.messageNestedType], nestedBase: message.nestedType.count)
+        path: path + [DescriptorField.messageExtension],
+        extensionBase: message.extension.count,
+        nestedPath: path + [DescriptorField.messageNestedType],
+        nestedBase: message.nestedType.count
+      )
       message.extension += fields
       message.nestedType += groups
     case "map" where tokens[index + 1].isSymbol("<"):
@@ -96,7 +112,9 @@ extension Parser {
 
   /// Parses one field (or group) declaration; returns the group's message type too.
   mutating func parseField(
-    path: DescriptorPath, groupPath: DescriptorPath, inOneof: Bool
+    path: DescriptorPath,
+    groupPath: DescriptorPath,
+    inOneof: Bool
   ) throws(Recover) -> (Google_Protobuf_FieldDescriptorProto, Google_Protobuf_DescriptorProto?) {
     var field = Google_Protobuf_FieldDescriptorProto()
     let labelToken = current
@@ -111,12 +129,19 @@ extension Parser {
     }
     if hasLabel {
       advance()
-      if inOneof { error("Fields in oneofs must not have labels (required / optional / repeated).", at: labelToken.position) }
+      if inOneof {
+        error(
+          "Fields in oneofs must not have labels (required / optional / repeated).",
+          at: labelToken.position
+        )
+      }
     }
     try checkLabel(hasLabel: hasLabel, label: labelToken, inOneof: inOneof)
     if labelToken.text == "optional", syntax == .proto3 { field.proto3Optional = true }
 
-    if current.isIdentifier("group"), tokens[index + 1].kind == .identifier, tokens[index + 2].isSymbol("=") {
+    if current.isIdentifier("group"), tokens[index + 1].kind == .identifier,
+      tokens[index + 2].isSymbol("=")
+    {
       return try parseGroup(field: field, path: path, groupPath: groupPath)
     }
     let typeName = try parseTypeName()
@@ -150,7 +175,10 @@ extension Parser {
       }
     case .editions:
       if label.text == "required" || label.text == "optional" {
-        error("Label \"\(label.text)\" is not supported in editions, use features.field_presence instead.", at: label.position)
+        error(
+          "Label \"\(label.text)\" is not supported in editions, use features.field_presence instead.",
+          at: label.position
+        )
       }
     }
   }
@@ -168,11 +196,16 @@ extension Parser {
 
   /// Parses `group Name = N { ... }` into a field and its nested message.
   mutating func parseGroup(
-    field input: Google_Protobuf_FieldDescriptorProto, path: DescriptorPath, groupPath: DescriptorPath
+    field input: Google_Protobuf_FieldDescriptorProto,
+    path: DescriptorPath,
+    groupPath: DescriptorPath
   ) throws(Recover) -> (Google_Protobuf_FieldDescriptorProto, Google_Protobuf_DescriptorProto?) {
     let groupKeyword = current.position
     advance()
-    if case .proto2 = syntax {} else { error("Groups are not supported in \(syntaxName) files.", at: groupKeyword) }
+    if case .proto2 = syntax {
+    } else {
+      error("Groups are not supported in \(syntaxName) files.", at: groupKeyword)
+    }
     var field = input
     let name = try expectIdentifier("group name")
     if let first = name.text.first, !first.isUppercase {
@@ -202,7 +235,10 @@ extension Parser {
   }
 
   /// Parses `map<K, V> name = N [...];` into a repeated field plus a synthesised `NameEntry` type.
-  mutating func parseMapField(into message: inout Google_Protobuf_DescriptorProto, path: DescriptorPath) throws(Recover) {
+  mutating func parseMapField(
+    into message: inout Google_Protobuf_DescriptorProto,
+    path: DescriptorPath
+  ) throws(Recover) {
     let mapPosition = current.position
     advance()
     try expect("<")
@@ -225,8 +261,12 @@ extension Parser {
     try expect(";")
     field.jsonName = field.hasJsonName ? field.jsonName : JSONName.from(field.name)
 
-    guard let key = Self.scalarTypes[keyType.name], key != .double, key != .float, key != .bytes else {
-      error("Key in map fields cannot be float/double, bytes or message types.", at: keyType.position)
+    guard let key = Self.scalarTypes[keyType.name], key != .double, key != .float, key != .bytes
+    else {
+      error(
+        "Key in map fields cannot be float/double, bytes or message types.",
+        at: keyType.position
+      )
       return
     }
     let entryPath = path + [DescriptorField.messageNestedType, Int32(message.nestedType.count)]
@@ -236,9 +276,16 @@ extension Parser {
     entry.field.append(Self.mapEntryField(name: "key", number: 1, type: key, typeName: nil))
     let valueScalar = Self.scalarTypes[valueType.name]
     entry.field.append(
-      Self.mapEntryField(name: "value", number: 2, type: valueScalar, typeName: valueScalar == nil ? valueType.name : nil))
+      Self.mapEntryField(
+        name: "value",
+        number: 2,
+        type: valueScalar,
+        typeName: valueScalar == nil ? valueType.name : nil
+      )
+    )
     if valueScalar == nil {
-      positions[entryPath + [DescriptorField.messageField, 1, DescriptorField.fieldTypeName]] = valueType.position
+      positions[entryPath + [DescriptorField.messageField, 1, DescriptorField.fieldTypeName]] =
+        valueType.position
     }
     positions[entryPath] = name.position
     message.field.append(field)
@@ -246,7 +293,10 @@ extension Parser {
   }
 
   static func mapEntryField(
-    name: String, number: Int32, type: Google_Protobuf_FieldDescriptorProto.TypeEnum?, typeName: String?
+    name: String,
+    number: Int32,
+    type: Google_Protobuf_FieldDescriptorProto.TypeEnum?,
+    typeName: String?
   ) -> Google_Protobuf_FieldDescriptorProto {
     var field = Google_Protobuf_FieldDescriptorProto()
     field.name = name
@@ -276,7 +326,10 @@ extension Parser {
   }
 
   /// Parses `oneof name { ... }`.
-  mutating func parseOneof(into message: inout Google_Protobuf_DescriptorProto, path: DescriptorPath) throws(Recover) {
+  mutating func parseOneof(
+    into message: inout Google_Protobuf_DescriptorProto,
+    path: DescriptorPath
+  ) throws(Recover) {
     advance()
     let name = try expectIdentifier("oneof name")
     var oneof = Google_Protobuf_OneofDescriptorProto()
@@ -296,7 +349,8 @@ extension Parser {
           return
         }
         let fieldPath = path + [DescriptorField.messageField, Int32(message.field.count)]
-        let nestedPath = path + [DescriptorField.messageNestedType, Int32(message.nestedType.count)]
+        let nestedPath =
+          path + [DescriptorField.messageNestedType, Int32(message.nestedType.count)]
         var (field, group) = try p.parseField(path: fieldPath, groupPath: nestedPath, inOneof: true)
         if field.label == .repeated { field.label = .optional }
         field.oneofIndex = oneofIndex
@@ -310,7 +364,9 @@ extension Parser {
   }
 
   /// Parses `extensions 100 to 199, 500 to max [options];`.
-  mutating func parseExtensionRanges(into message: inout Google_Protobuf_DescriptorProto) throws(Recover) {
+  mutating func parseExtensionRanges(
+    into message: inout Google_Protobuf_DescriptorProto
+  ) throws(Recover) {
     advance()
     var ranges: [Google_Protobuf_DescriptorProto.ExtensionRange] = []
     repeat {
@@ -322,7 +378,9 @@ extension Parser {
     } while consume(",")
     if current.isSymbol("[") {
       var options = Google_Protobuf_ExtensionRangeOptions()
-      try parseBracketedOptions { (p: inout Parser, option) throws(Recover) in options.uninterpretedOption.append(option) }
+      try parseBracketedOptions { (p: inout Parser, option) throws(Recover) in
+        options.uninterpretedOption.append(option)
+      }
       for i in ranges.indices { ranges[i].options = options }
     }
     try expect(";")
@@ -340,7 +398,12 @@ extension Parser {
           advance()
         } else {
           let name = String(decoding: try expectString(), as: UTF8.self)
-          if case .editions = syntax { error("Reserved names must be identifiers in editions, not string literals.", at: position) }
+          if case .editions = syntax {
+            error(
+              "Reserved names must be identifiers in editions, not string literals.",
+              at: position
+            )
+          }
           message.reservedName.append(name)
         }
       } while consume(",")
@@ -368,13 +431,18 @@ extension Parser {
       }
     }
     if start <= 0 { error("Field numbers must be positive integers.", at: startPosition) }
-    if end < start { error("Reserved range end number must be greater than start number.", at: startPosition) }
+    if end < start {
+      error("Reserved range end number must be greater than start number.", at: startPosition)
+    }
     return (Int32(clamping: start), Int32(clamping: end + 1))
   }
 
   /// Parses `extend Foo { fields }`, returning the extension fields and any group types.
   mutating func parseExtend(
-    path: DescriptorPath, extensionBase: Int, nestedPath: DescriptorPath, nestedBase: Int
+    path: DescriptorPath,
+    extensionBase: Int,
+    nestedPath: DescriptorPath,
+    nestedBase: Int
   ) throws(Recover) -> ([Google_Protobuf_FieldDescriptorProto], [Google_Protobuf_DescriptorProto]) {
     advance()
     let extendee = try parseTypeName()
@@ -394,7 +462,9 @@ extension Parser {
         if let group { groups.append(group) }
       }
     }
-    if extensions.isEmpty { error("Expected at least one field in extend block.", at: extendee.position) }
+    if extensions.isEmpty {
+      error("Expected at least one field in extend block.", at: extendee.position)
+    }
     return (extensions, groups)
   }
 }

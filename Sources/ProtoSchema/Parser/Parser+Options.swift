@@ -8,7 +8,9 @@ import Foundation
 
 extension Parser {
   /// Parses `option name = value;` into an uninterpreted option.
-  mutating func parseOptionStatement(into options: inout [Google_Protobuf_UninterpretedOption]) throws(Recover) {
+  mutating func parseOptionStatement(
+    into options: inout [Google_Protobuf_UninterpretedOption]
+  ) throws(Recover) {
     advance()
     options.append(try parseOptionAssignment())
     try expect(";")
@@ -27,16 +29,24 @@ extension Parser {
   }
 
   /// Parses a field's `[...]`, handling the pseudo-options `default` and `json_name`.
-  mutating func parseFieldOptions(into field: inout Google_Protobuf_FieldDescriptorProto, path: DescriptorPath) throws(Recover) {
+  mutating func parseFieldOptions(
+    into field: inout Google_Protobuf_FieldDescriptorProto,
+    path: DescriptorPath
+  ) throws(Recover) {
     var options = field.options
     try parseBracketedOptions { (p: inout Parser, option) throws(Recover) in
-      let simpleName = option.name.count == 1 && !option.name[0].isExtension ? option.name[0].namePart : nil
+      let simpleName =
+        option.name.count == 1 && !option.name[0].isExtension ? option.name[0].namePart : nil
       switch simpleName {
       case "default":
-        if field.hasDefaultValue { p.error("Already set option \"default\".", at: p.current.position) }
+        if field.hasDefaultValue {
+          p.error("Already set option \"default\".", at: p.current.position)
+        }
         field.defaultValue = p.formatDefault(option, for: field)
       case "json_name":
-        if field.hasJsonName { p.error("Already set option \"json_name\".", at: p.current.position) }
+        if field.hasJsonName {
+          p.error("Already set option \"json_name\".", at: p.current.position)
+        }
         guard option.hasStringValue else { throw p.fail("Expected string for json_name.") }
         field.jsonName = String(decoding: [UInt8](option.stringValue), as: UTF8.self)
       default:
@@ -47,9 +57,14 @@ extension Parser {
   }
 
   /// Renders a `[default = ...]` value the way protoc stores it in `default_value`.
-  func formatDefault(_ option: Google_Protobuf_UninterpretedOption, for field: Google_Protobuf_FieldDescriptorProto) -> String {
+  func formatDefault(
+    _ option: Google_Protobuf_UninterpretedOption,
+    for field: Google_Protobuf_FieldDescriptorProto
+  ) -> String {
     if option.hasStringValue {
-      return field.type == .bytes ? CEscape.escape([UInt8](option.stringValue)) : String(decoding: [UInt8](option.stringValue), as: UTF8.self)
+      return field.type == .bytes
+        ? CEscape.escape([UInt8](option.stringValue))
+        : String(decoding: [UInt8](option.stringValue), as: UTF8.self)
     }
     if option.hasIdentifierValue { return option.identifierValue }
     if option.hasPositiveIntValue {
@@ -73,7 +88,8 @@ extension Parser {
     return option
   }
 
-  mutating func parseOptionName() throws(Recover) -> [Google_Protobuf_UninterpretedOption.NamePart] {
+  mutating func parseOptionName() throws(Recover) -> [Google_Protobuf_UninterpretedOption.NamePart]
+  {
     var parts: [Google_Protobuf_UninterpretedOption.NamePart] = []
     repeat {
       var part = Google_Protobuf_UninterpretedOption.NamePart()
@@ -90,7 +106,9 @@ extension Parser {
     return parts
   }
 
-  mutating func parseOptionValue(into option: inout Google_Protobuf_UninterpretedOption) throws(Recover) {
+  mutating func parseOptionValue(
+    into option: inout Google_Protobuf_UninterpretedOption
+  ) throws(Recover) {
     if current.isSymbol("{") {
       option.aggregateValue = try parseAggregateText()
       return
@@ -116,7 +134,9 @@ extension Parser {
         option.identifierValue = word
       }
     case .integer:
-      guard let magnitude = IntegerLiteral.parse(current.text) else { throw fail("Integer out of range.") }
+      guard let magnitude = IntegerLiteral.parse(current.text) else {
+        throw fail("Integer out of range.")
+      }
       advance()
       if negative {
         if magnitude <= UInt64(Int64.max) + 1 {
@@ -173,7 +193,7 @@ public enum CEscape {
       case 0x22: result += "\\\""
       case 0x27: result += "\\'"
       case 0x5C: result += "\\\\"
-      case 0x20..<0x7F: result.append(Character(Unicode.Scalar(byte)))
+      case 0x20 ..< 0x7F: result.append(Character(Unicode.Scalar(byte)))
       default:
         let octal = String(byte, radix: 8)
         result += "\\" + String(repeating: "0", count: 3 - octal.count) + octal

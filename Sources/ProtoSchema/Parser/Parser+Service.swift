@@ -2,7 +2,9 @@ import SwiftProtobuf
 
 extension Parser {
   /// Parses `service Name { rpc ...; option ...; }`.
-  mutating func parseService(path: DescriptorPath) throws(Recover) -> Google_Protobuf_ServiceDescriptorProto {
+  mutating func parseService(
+    path: DescriptorPath
+  ) throws(Recover) -> Google_Protobuf_ServiceDescriptorProto {
     advance()
     let name = try expectIdentifier("service name")
     positions[path] = name.position
@@ -28,14 +30,18 @@ extension Parser {
   }
 
   /// Parses `rpc Name (stream In) returns (stream Out) { options } | ;`.
-  mutating func parseMethod(path: DescriptorPath) throws(Recover) -> Google_Protobuf_MethodDescriptorProto {
+  mutating func parseMethod(
+    path: DescriptorPath
+  ) throws(Recover) -> Google_Protobuf_MethodDescriptorProto {
     advance()
     let name = try expectIdentifier("method name")
     positions[path] = name.position
     var method = Google_Protobuf_MethodDescriptorProto()
     method.name = name.text
     try expect("(")
-    if current.isIdentifier("stream"), tokens[index + 1].kind == .identifier || tokens[index + 1].isSymbol(".") {
+    if current.isIdentifier("stream"),
+      tokens[index + 1].kind == .identifier || tokens[index + 1].isSymbol(".")
+    {
       advance()
       method.clientStreaming = true
     }
@@ -45,7 +51,9 @@ extension Parser {
     try expect(")")
     guard consumeKeyword("returns") else { throw fail("Expected \"returns\".") }
     try expect("(")
-    if current.isIdentifier("stream"), tokens[index + 1].kind == .identifier || tokens[index + 1].isSymbol(".") {
+    if current.isIdentifier("stream"),
+      tokens[index + 1].kind == .identifier || tokens[index + 1].isSymbol(".")
+    {
       advance()
       method.serverStreaming = true
     }

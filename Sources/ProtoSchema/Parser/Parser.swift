@@ -152,7 +152,9 @@ public struct Parser {
   }
 
   /// Parses an integer literal with an optional leading `-`, returning it as a wide integer.
-  mutating func parseInteger(_ what: String = "integer") throws(Recover) -> (value: Int64, position: SourcePosition) {
+  mutating func parseInteger(
+    _ what: String = "integer"
+  ) throws(Recover) -> (value: Int64, position: SourcePosition) {
     let position = current.position
     let negative = consume("-")
     guard current.kind == .integer, let magnitude = IntegerLiteral.parse(current.text) else {
@@ -203,7 +205,8 @@ public struct Parser {
         default:
           p.error(
             "Unrecognized syntax identifier \"\(value)\".  This parser only recognizes \"proto2\" and \"proto3\".",
-            at: position)
+            at: position
+          )
           throw Recover()
         }
       }
@@ -213,7 +216,9 @@ public struct Parser {
 
   mutating func parseTopLevelStatement() throws(Recover) {
     if consume(";") { return }
-    guard current.kind == .identifier else { throw fail("Expected top-level statement (e.g. \"message\").") }
+    guard current.kind == .identifier else {
+      throw fail("Expected top-level statement (e.g. \"message\").")
+    }
     switch current.text {
     case "import": try parseImport()
     case "package": try parsePackage()
@@ -232,8 +237,11 @@ public struct Parser {
       file.service.append(try parseService(path: path))
     case "extend":
       let (fields, groups) = try parseExtend(
-        path: [DescriptorField.fileExtension], extensionBase: file.extension.count,
-        nestedPath: [DescriptorField.fileMessageType], nestedBase: file.messageType.count)
+        path: [DescriptorField.fileExtension],
+        extensionBase: file.extension.count,
+        nestedPath: [DescriptorField.fileMessageType],
+        nestedBase: file.messageType.count
+      )
       file.extension += fields
       file.messageType += groups
     case "syntax", "edition":

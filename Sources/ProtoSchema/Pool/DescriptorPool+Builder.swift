@@ -31,7 +31,12 @@ extension DescriptorPool {
       }
       for i in file.extension.indices {
         try resolve(&file.extension[i])
-        let field = FieldDescriptor(proto: file.extension[i], scope: package, features: features, inMessageSyntax: syntax)
+        let field = FieldDescriptor(
+          proto: file.extension[i],
+          scope: package,
+          features: features,
+          inMessageSyntax: syntax
+        )
         extensions[field.extendee ?? "", default: []].append(field)
       }
       for i in file.service.indices {
@@ -40,25 +45,45 @@ extension DescriptorPool {
           try checkMessageReference(file.service[i].method[j].outputType)
         }
         let name = SymbolTable.join(package, file.service[i].name)
-        services[name] = ServiceDescriptor(proto: file.service[i], fullName: name, fileName: file.name)
+        services[name] = ServiceDescriptor(
+          proto: file.service[i],
+          fullName: name,
+          fileName: file.name
+        )
       }
       files.append(file)
     }
 
     private mutating func addMessage(
-      _ message: inout Google_Protobuf_DescriptorProto, scope: String, features inherited: ResolvedFeatures
+      _ message: inout Google_Protobuf_DescriptorProto,
+      scope: String,
+      features inherited: ResolvedFeatures
     ) throws(SchemaError) {
       let name = SymbolTable.join(scope, message.name)
       let features = inherited.applying(message.options.features)
       var fields: [FieldDescriptor] = []
       for i in message.field.indices {
         try resolve(&message.field[i])
-        if !message.field[i].hasJsonName { message.field[i].jsonName = JSONName.from(message.field[i].name) }
-        fields.append(FieldDescriptor(proto: message.field[i], scope: name, features: features, inMessageSyntax: syntax))
+        if !message.field[i].hasJsonName {
+          message.field[i].jsonName = JSONName.from(message.field[i].name)
+        }
+        fields.append(
+          FieldDescriptor(
+            proto: message.field[i],
+            scope: name,
+            features: features,
+            inMessageSyntax: syntax
+          )
+        )
       }
       for i in message.extension.indices {
         try resolve(&message.extension[i])
-        let field = FieldDescriptor(proto: message.extension[i], scope: name, features: features, inMessageSyntax: syntax)
+        let field = FieldDescriptor(
+          proto: message.extension[i],
+          scope: name,
+          features: features,
+          inMessageSyntax: syntax
+        )
         extensions[field.extendee ?? "", default: []].append(field)
       }
       for i in message.nestedType.indices {
@@ -68,7 +93,12 @@ extension DescriptorPool {
         let enumName = name + "." + enumType.name
         enums[enumName] = EnumDescriptor(proto: enumType, fullName: enumName, features: features)
       }
-      messages[name] = MessageDescriptor(proto: message, fullName: name, fileName: fileName, fields: fields)
+      messages[name] = MessageDescriptor(
+        proto: message,
+        fullName: name,
+        fileName: fileName,
+        fields: fields
+      )
     }
 
     /// Checks a field's type reference and fills in `type` when a descriptor left it out.
@@ -76,14 +106,19 @@ extension DescriptorPool {
       if field.hasExtendee { try checkMessageReference(field.extendee) }
       guard field.hasTypeName else {
         if !field.hasType {
-          throw .invalidDescriptor(file: fileName, reason: "field \"\(field.name)\" has neither a type nor a type name")
+          throw .invalidDescriptor(
+            file: fileName,
+            reason: "field \"\(field.name)\" has neither a type nor a type name"
+          )
         }
         return
       }
       let name = field.typeName.hasPrefix(".") ? String(field.typeName.dropFirst()) : field.typeName
       guard let symbol = symbols[name], symbol.kind == .message || symbol.kind == .enumType else {
         throw .invalidDescriptor(
-          file: fileName, reason: "field \"\(field.name)\" refers to unknown type \"\(field.typeName)\"")
+          file: fileName,
+          reason: "field \"\(field.name)\" refers to unknown type \"\(field.typeName)\""
+        )
       }
       if !field.hasType || (field.type != .group) {
         field.type = symbol.kind == .enumType ? .enum : .message
@@ -93,7 +128,10 @@ extension DescriptorPool {
     private func checkMessageReference(_ reference: String) throws(SchemaError) {
       let name = reference.hasPrefix(".") ? String(reference.dropFirst()) : reference
       guard symbols[name]?.kind == .message else {
-        throw .invalidDescriptor(file: fileName, reason: "\"\(reference)\" is not a known message type")
+        throw .invalidDescriptor(
+          file: fileName,
+          reason: "\"\(reference)\" is not a known message type"
+        )
       }
     }
   }

@@ -22,13 +22,19 @@ public final class DescriptorPool: Sendable {
     var symbols = SymbolTable()
     for file in ordered {
       if let conflict = symbols.add(file).first(where: { $0.kind != .package }) {
-        throw .conflictingDefinition(symbol: conflict.name, firstFile: conflict.existingFile, secondFile: file.name)
+        throw .conflictingDefinition(
+          symbol: conflict.name,
+          firstFile: conflict.existingFile,
+          secondFile: file.name
+        )
       }
     }
     var builder = Builder(symbols: symbols)
     for file in ordered { try builder.add(file) }
     self.files = builder.files
-    self.fileIndex = Dictionary(uniqueKeysWithValues: builder.files.enumerated().map { ($1.name, $0) })
+    self.fileIndex = Dictionary(
+      uniqueKeysWithValues: builder.files.enumerated().map { ($1.name, $0) }
+    )
     self.symbols = symbols
     self.messages = builder.messages
     self.enums = builder.enums
@@ -48,7 +54,9 @@ public final class DescriptorPool: Sendable {
   public func service(named name: String) -> ServiceDescriptor? { services[Self.trimmed(name)] }
 
   /// Extensions of a message, by the extended message's full name.
-  public func extensions(of message: String) -> [FieldDescriptor] { extensions[Self.trimmed(message)] ?? [] }
+  public func extensions(of message: String) -> [FieldDescriptor] {
+    extensions[Self.trimmed(message)] ?? []
+  }
 
   /// An extension by its full name.
   public func extensionField(named name: String) -> FieldDescriptor? {
@@ -92,7 +100,9 @@ public final class DescriptorPool: Sendable {
     var seen: [String: Google_Protobuf_FileDescriptorProto] = [:]
     var result: [Google_Protobuf_FileDescriptorProto] = []
     for file in files {
-      guard !file.name.isEmpty else { throw .invalidDescriptor(file: "<unnamed>", reason: "file has no name") }
+      guard !file.name.isEmpty else {
+        throw .invalidDescriptor(file: "<unnamed>", reason: "file has no name")
+      }
       if let existing = seen[file.name] {
         var a = existing
         var b = file
@@ -100,7 +110,13 @@ public final class DescriptorPool: Sendable {
         b.sourceCodeInfo = Google_Protobuf_SourceCodeInfo()
         a.clearSourceCodeInfo()
         b.clearSourceCodeInfo()
-        if a != b { throw .conflictingDefinition(symbol: file.name, firstFile: file.name, secondFile: file.name) }
+        if a != b {
+          throw .conflictingDefinition(
+            symbol: file.name,
+            firstFile: file.name,
+            secondFile: file.name
+          )
+        }
         continue
       }
       seen[file.name] = file
@@ -123,7 +139,10 @@ public final class DescriptorPool: Sendable {
       state[file.name] = false
       for dependency in file.dependency {
         guard let next = byName[dependency] else {
-          throw .invalidDescriptor(file: file.name, reason: "imports \"\(dependency)\", which is not in the set")
+          throw .invalidDescriptor(
+            file: file.name,
+            reason: "imports \"\(dependency)\", which is not in the set"
+          )
         }
         try visit(next)
       }

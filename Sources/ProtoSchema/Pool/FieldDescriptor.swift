@@ -35,7 +35,10 @@ public final class FieldDescriptor: Sendable {
   public let defaultValue: String?
 
   init(
-    proto: Google_Protobuf_FieldDescriptorProto, scope: String, features: ResolvedFeatures, inMessageSyntax: String
+    proto: Google_Protobuf_FieldDescriptorProto,
+    scope: String,
+    features: ResolvedFeatures,
+    inMessageSyntax: String
   ) {
     let fieldFeatures = features.applying(proto.options.features)
     self.name = proto.name
@@ -44,18 +47,21 @@ public final class FieldDescriptor: Sendable {
     self.jsonName = proto.hasJsonName ? proto.jsonName : JSONName.from(proto.name)
     let isDelimited =
       proto.type == .group
-      || (proto.type == .message && fieldFeatures.messageEncoding == .delimited && inMessageSyntax == "editions")
+      || (proto.type == .message && fieldFeatures.messageEncoding == .delimited
+        && inMessageSyntax == "editions")
     self.type = proto.type == .group ? .group : proto.type
     self.isDelimited = isDelimited
     self.isRepeated = proto.label == .repeated
     self.isRequired = proto.label == .required || fieldFeatures.fieldPresence == .legacyRequired
-    self.typeName = proto.typeName.hasPrefix(".") ? String(proto.typeName.dropFirst()) : proto.typeName
+    self.typeName =
+      proto.typeName.hasPrefix(".") ? String(proto.typeName.dropFirst()) : proto.typeName
     let isSyntheticOneof = proto.proto3Optional
     self.oneofIndex = proto.hasOneofIndex && !isSyntheticOneof ? Int(proto.oneofIndex) : nil
     let isMessage = proto.type == .message || proto.type == .group
     self.hasPresence =
       !isRepeated
-      && (isMessage || proto.hasOneofIndex || proto.proto3Optional || fieldFeatures.fieldPresence != .implicit
+      && (isMessage || proto.hasOneofIndex || proto.proto3Optional
+        || fieldFeatures.fieldPresence != .implicit
         || proto.hasExtendee)
     let packable = ![.string, .bytes, .message, .group].contains(proto.type)
     if proto.options.hasPacked {

@@ -17,7 +17,12 @@ public final class MessageDescriptor: Sendable {
   private let byNumber: [Int32: FieldDescriptor]
   private let byName: [String: FieldDescriptor]
 
-  init(proto: Google_Protobuf_DescriptorProto, fullName: String, fileName: String, fields: [FieldDescriptor]) {
+  init(
+    proto: Google_Protobuf_DescriptorProto,
+    fullName: String,
+    fileName: String,
+    fields: [FieldDescriptor]
+  ) {
     self.proto = proto
     self.fullName = fullName
     self.fileName = fileName

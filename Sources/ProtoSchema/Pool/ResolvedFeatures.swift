@@ -14,17 +14,28 @@ public struct ResolvedFeatures: Sendable, Hashable {
     switch file.syntax {
     case "proto3":
       return ResolvedFeatures(
-        fieldPresence: .implicit, enumType: .open, repeatedFieldEncoding: .packed, utf8Validation: .verify,
-        messageEncoding: .lengthPrefixed)
+        fieldPresence: .implicit,
+        enumType: .open,
+        repeatedFieldEncoding: .packed,
+        utf8Validation: .verify,
+        messageEncoding: .lengthPrefixed
+      )
     case "editions":
       return ResolvedFeatures(
-        fieldPresence: .explicit, enumType: .open, repeatedFieldEncoding: .packed, utf8Validation: .verify,
+        fieldPresence: .explicit,
+        enumType: .open,
+        repeatedFieldEncoding: .packed,
+        utf8Validation: .verify,
         messageEncoding: .lengthPrefixed
       ).applying(file.options.features)
     default:
       return ResolvedFeatures(
-        fieldPresence: .explicit, enumType: .closed, repeatedFieldEncoding: .expanded, utf8Validation: .none,
-        messageEncoding: .lengthPrefixed)
+        fieldPresence: .explicit,
+        enumType: .closed,
+        repeatedFieldEncoding: .expanded,
+        utf8Validation: .none,
+        messageEncoding: .lengthPrefixed
+      )
     }
   }
 
@@ -33,7 +44,9 @@ public struct ResolvedFeatures: Sendable, Hashable {
     var result = self
     if overrides.hasFieldPresence { result.fieldPresence = overrides.fieldPresence }
     if overrides.hasEnumType { result.enumType = overrides.enumType }
-    if overrides.hasRepeatedFieldEncoding { result.repeatedFieldEncoding = overrides.repeatedFieldEncoding }
+    if overrides.hasRepeatedFieldEncoding {
+      result.repeatedFieldEncoding = overrides.repeatedFieldEncoding
+    }
     if overrides.hasUtf8Validation { result.utf8Validation = overrides.utf8Validation }
     if overrides.hasMessageEncoding { result.messageEncoding = overrides.messageEncoding }
     return result

@@ -27,7 +27,9 @@ struct CallCommand: AsyncParsableCommand {
   @Flag(name: .dual("version"), help: "Print the version and exit.")
   var version = false
 
-  @Argument(help: ArgumentHelp("[address] [list|describe] [symbol], or address method", valueName: "args"))
+  @Argument(
+    help: ArgumentHelp("[address] [list|describe] [symbol], or address method", valueName: "args")
+  )
   var arguments: [String] = []
 
   /// What the positional arguments ask for.
@@ -68,7 +70,9 @@ struct CallCommand: AsyncParsableCommand {
     switch verbOrMethod {
     case "list":
       if address == nil && !schema.hasLocalSchema {
-        throw .usage("No host:port specified, no protoset specified, and no proto sources specified.")
+        throw .usage(
+          "No host:port specified, no protoset specified, and no proto sources specified."
+        )
       }
       return .list(address: address, service: symbol)
     case "describe":
@@ -82,7 +86,9 @@ struct CallCommand: AsyncParsableCommand {
 
   func loadPool() throws(CommandFailure) -> DescriptorPool {
     guard schema.hasLocalSchema else {
-      throw .runtime("Server reflection is not supported yet: give the schema with -proto or -protoset.")
+      throw .runtime(
+        "Server reflection is not supported yet: give the schema with -proto or -protoset."
+      )
     }
     return try schema.loadPool()
   }
@@ -137,8 +143,11 @@ struct CallCommand: AsyncParsableCommand {
       input: data.requestInput,
       decodeOptions: JSONToBinary.Options(ignoreUnknownFields: data.allowUnknownFields),
       encodeOptions: BinaryToJSON.Options(
-        emitDefaults: data.emitDefaults, useProtoNames: data.protoNames, indent: data.compact ? "" : "  ",
-        unresolvableAnyAsRaw: true),
+        emitDefaults: data.emitDefaults,
+        useProtoNames: data.protoNames,
+        indent: data.compact ? "" : "  ",
+        unresolvableAnyAsRaw: true
+      ),
       verbosity: verbosity,
       formatError: data.formatError
     )

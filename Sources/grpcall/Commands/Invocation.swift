@@ -19,7 +19,9 @@ struct Invocation {
   func run() async throws(CommandFailure) {
     let displayName = method.serviceName + "/" + method.name
     guard let responseType = pool.message(named: method.outputType) else {
-      throw .runtime("Error invoking method \"\(displayName)\": response type \(method.outputType) is not known")
+      throw .runtime(
+        "Error invoking method \"\(displayName)\": response type \(method.outputType) is not known"
+      )
     }
     let source: RequestSource
     do {
@@ -31,15 +33,19 @@ struct Invocation {
     printPreamble()
 
     let printer = CallPrinter(
-      formatter: BinaryToJSON(pool: pool, options: encodeOptions), responseType: responseType, verbosity: verbosity)
+      formatter: BinaryToJSON(pool: pool, options: encodeOptions),
+      responseType: responseType,
+      verbosity: verbosity
+    )
     let counter = RequestCounter()
     let status: CallStatus
     do {
-      status = try await DynamicClient.withConnection(connection) { [method, metadata, deadline] client in
+      status = try await DynamicClient.withConnection(connection) {
+        [method, metadata, deadline] client in
         try await client.call(method, metadata: metadata, timeout: deadline) { writer in
           if let fixedRequests {
             for request in fixedRequests.messages { try await writer.write(request) }
-            for _ in 0..<fixedRequests.counted { await counter.increment() }
+            for _ in 0 ..< fixedRequests.counted { await counter.increment() }
           } else {
             try await source.stream(to: CountingWriter(writer: writer, counter: counter))
           }
@@ -57,7 +63,8 @@ struct Invocation {
 
   /// For unary and server-streaming calls: all input, checked to hold at most one message.
   private func fixedRequestsIfSingular(
-    _ source: RequestSource, displayName: String
+    _ source: RequestSource,
+    displayName: String
   ) throws(CommandFailure) -> (messages: [[UInt8]], counted: Int)? {
     guard !method.clientStreaming else { return nil }
     let messages: [[UInt8]]
@@ -67,7 +74,12 @@ struct Invocation {
       throw .from(error)
     }
     if messages.count > 1 {
-      throw .from(.tooManyRequests(method: displayName, kind: method.serverStreaming ? "server-streaming" : "unary"))
+      throw .from(
+        .tooManyRequests(
+          method: displayName,
+          kind: method.serverStreaming ? "server-streaming" : "unary"
+        )
+      )
     }
     return messages.isEmpty ? ([[]], 0) : (messages, 1)
   }
@@ -79,9 +91,15 @@ struct Invocation {
     Terminal.out("\nRequest metadata to send:\n" + CallPrinter.render(pairs))
   }
 
-  private func finish(status: CallStatus, printer: CallPrinter, counter: RequestCounter) async throws(CommandFailure) {
+  private func finish(
+    status: CallStatus,
+    printer: CallPrinter,
+    counter: RequestCounter
+  ) async throws(CommandFailure) {
     let received = await printer.responsesReceived
-    if verbosity > 0 { Terminal.out(CallPrinter.summary(sent: await counter.count, received: received)) }
+    if verbosity > 0 {
+      Terminal.out(CallPrinter.summary(sent: await counter.count, received: received))
+    }
     if let failure = await printer.conversionFailure { throw .runtime(failure) }
     guard status.isOK else {
       Terminal.err(StatusPrinter(formatAsJSON: formatError).render(status))

@@ -6,57 +6,110 @@ struct ConnectionFlags: ParsableArguments {
   @Flag(name: .dual("plaintext"), help: "Use plain-text HTTP/2 (no TLS).")
   var plaintext = false
 
-  @Flag(name: .dual("insecure"), help: "Use TLS but skip verification of the server's certificate chain and host name.")
+  @Flag(
+    name: .dual("insecure"),
+    help: "Use TLS but skip verification of the server's certificate chain and host name."
+  )
   var insecure = false
 
-  @Option(name: .dual("cacert"), help: ArgumentHelp("PEM file of root CAs trusted to verify the server.", valueName: "file"))
+  @Option(
+    name: .dual("cacert"),
+    help: ArgumentHelp("PEM file of root CAs trusted to verify the server.", valueName: "file")
+  )
   var cacert: String?
 
-  @Option(name: .dual("cert"), help: ArgumentHelp("PEM client certificate for mutual TLS (needs -key).", valueName: "file"))
+  @Option(
+    name: .dual("cert"),
+    help: ArgumentHelp("PEM client certificate for mutual TLS (needs -key).", valueName: "file")
+  )
   var cert: String?
 
-  @Option(name: .dual("key"), help: ArgumentHelp("PEM client private key for mutual TLS (needs -cert).", valueName: "file"))
+  @Option(
+    name: .dual("key"),
+    help: ArgumentHelp("PEM client private key for mutual TLS (needs -cert).", valueName: "file")
+  )
   var key: String?
 
-  @Option(name: .dual("authority"), help: ArgumentHelp("Value of the :authority pseudo-header.", valueName: "name"))
+  @Option(
+    name: .dual("authority"),
+    help: ArgumentHelp("Value of the :authority pseudo-header.", valueName: "name")
+  )
   var authority: String?
 
   @Flag(name: .dual("unix"), help: "The address is the path of a unix-domain socket.")
   var unix = false
 
-  @Option(name: .dual("max-time"), help: ArgumentHelp("Deadline for the whole operation, in seconds (sent as grpc-timeout).", valueName: "seconds"))
+  @Option(
+    name: .dual("max-time"),
+    help: ArgumentHelp(
+      "Deadline for the whole operation, in seconds (sent as grpc-timeout).",
+      valueName: "seconds"
+    )
+  )
   var maxTime: Double?
 
-  @Option(name: .dual("connect-timeout"), help: ArgumentHelp("Maximum time to establish the connection, in seconds (default 10).", valueName: "seconds"))
+  @Option(
+    name: .dual("connect-timeout"),
+    help: ArgumentHelp(
+      "Maximum time to establish the connection, in seconds (default 10).",
+      valueName: "seconds"
+    )
+  )
   var connectTimeout: Double?
 
-  @Option(name: .dual("keepalive-time"), help: ArgumentHelp("Send keepalive pings after this many idle seconds.", valueName: "seconds"))
+  @Option(
+    name: .dual("keepalive-time"),
+    help: ArgumentHelp("Send keepalive pings after this many idle seconds.", valueName: "seconds")
+  )
   var keepaliveTime: Double?
 
-  @Option(name: .dual("max-msg-sz"), help: ArgumentHelp("Largest response message accepted, in bytes (default 4194304).", valueName: "bytes"))
+  @Option(
+    name: .dual("max-msg-sz"),
+    help: ArgumentHelp(
+      "Largest response message accepted, in bytes (default 4194304).",
+      valueName: "bytes"
+    )
+  )
   var maxMessageSize: Int?
 
   func validate() throws {
     if plaintext && (insecure || cert != nil || key != nil) {
-      throw ValidationError("The -plaintext and -insecure/-cert/-key arguments are mutually exclusive.")
+      throw ValidationError(
+        "The -plaintext and -insecure/-cert/-key arguments are mutually exclusive."
+      )
     }
     if (cert == nil) != (key == nil) {
-      throw ValidationError("The -cert and -key arguments must be used together and both be present.")
+      throw ValidationError(
+        "The -cert and -key arguments must be used together and both be present."
+      )
     }
-    for (name, value) in [("connect-timeout", connectTimeout), ("keepalive-time", keepaliveTime), ("max-time", maxTime)] {
-      if let value, value < 0 { throw ValidationError("The -\(name) argument must not be negative.") }
+    for (name, value) in [
+      ("connect-timeout", connectTimeout), ("keepalive-time", keepaliveTime), ("max-time", maxTime),
+    ] {
+      if let value, value < 0 {
+        throw ValidationError("The -\(name) argument must not be negative.")
+      }
     }
-    if let maxMessageSize, maxMessageSize < 0 { throw ValidationError("The -max-msg-sz argument must not be negative.") }
+    if let maxMessageSize, maxMessageSize < 0 {
+      throw ValidationError("The -max-msg-sz argument must not be negative.")
+    }
   }
 
   /// The connection options for `address`.
   func connectionOptions(address: String) throws(GRPCallError) -> ConnectionOptions {
     let target = try Target(parsing: address, unix: unix)
     let security = TransportSecurityOptions(
-      plaintext: plaintext, insecure: insecure, caCertificatePath: cacert, certificatePath: cert, keyPath: key)
+      plaintext: plaintext,
+      insecure: insecure,
+      caCertificatePath: cacert,
+      certificatePath: cert,
+      keyPath: key
+    )
     var options = ConnectionOptions(target: target, security: security, authority: authority)
     if let maxMessageSize, maxMessageSize > 0 { options.maxReceiveMessageBytes = maxMessageSize }
-    if let keepaliveTime, keepaliveTime > 0 { options.keepaliveTime = .milliseconds(Int64(keepaliveTime * 1000)) }
+    if let keepaliveTime, keepaliveTime > 0 {
+      options.keepaliveTime = .milliseconds(Int64(keepaliveTime * 1000))
+    }
     return options
   }
 

@@ -3,25 +3,49 @@ import GRPCallCore
 
 /// Flags about request data and how messages are written.
 struct DataFlags: ParsableArguments {
-  @Option(name: .customShort("d"), help: ArgumentHelp("Request data as JSON; '@' reads it from standard input. Streaming calls take several concatenated messages.", valueName: "data"))
+  @Option(
+    name: .customShort("d"),
+    help: ArgumentHelp(
+      "Request data as JSON; '@' reads it from standard input. Streaming calls take several concatenated messages.",
+      valueName: "data"
+    )
+  )
   var data: String?
 
-  @Option(name: .dual("format"), help: ArgumentHelp("Request and response format: json (text format is not supported yet).", valueName: "json"))
+  @Option(
+    name: .dual("format"),
+    help: ArgumentHelp(
+      "Request and response format: json (text format is not supported yet).",
+      valueName: "json"
+    )
+  )
   var format = "json"
 
-  @Flag(name: .dual("allow-unknown-fields"), help: "Ignore unknown fields in JSON request data instead of failing.")
+  @Flag(
+    name: .dual("allow-unknown-fields"),
+    help: "Ignore unknown fields in JSON request data instead of failing."
+  )
   var allowUnknownFields = false
 
-  @Flag(name: .dual("emit-defaults"), help: "Include fields that hold default values in JSON output.")
+  @Flag(
+    name: .dual("emit-defaults"),
+    help: "Include fields that hold default values in JSON output."
+  )
   var emitDefaults = false
 
-  @Flag(name: .customLong("proto-names"), help: "Write JSON keys with the .proto field names instead of lowerCamel names.")
+  @Flag(
+    name: .customLong("proto-names"),
+    help: "Write JSON keys with the .proto field names instead of lowerCamel names."
+  )
   var protoNames = false
 
   @Flag(name: .customLong("compact"), help: "Write each JSON message on one line.")
   var compact = false
 
-  @Flag(name: .dual("format-error"), help: "On a non-OK status, print the status as JSON on stderr instead of the ERROR block.")
+  @Flag(
+    name: .dual("format-error"),
+    help: "On a non-OK status, print the status as JSON on stderr instead of the ERROR block."
+  )
   var formatError = false
 
   func validate() throws {

@@ -9,16 +9,34 @@ import Foundation
 
 /// Flags that add request metadata.
 struct HeaderFlags: ParsableArguments {
-  @Option(name: .customShort("H"), help: ArgumentHelp("A header 'name: value' sent with the RPC and reflection requests (repeatable).", valueName: "header"))
+  @Option(
+    name: .customShort("H"),
+    help: ArgumentHelp(
+      "A header 'name: value' sent with the RPC and reflection requests (repeatable).",
+      valueName: "header"
+    )
+  )
   var headers: [String] = []
 
-  @Option(name: .dual("rpc-header"), help: ArgumentHelp("A header sent with the RPC only (repeatable).", valueName: "header"))
+  @Option(
+    name: .dual("rpc-header"),
+    help: ArgumentHelp("A header sent with the RPC only (repeatable).", valueName: "header")
+  )
   var rpcHeaders: [String] = []
 
-  @Option(name: .dual("reflect-header"), help: ArgumentHelp("A header sent with reflection requests only (repeatable).", valueName: "header"))
+  @Option(
+    name: .dual("reflect-header"),
+    help: ArgumentHelp(
+      "A header sent with reflection requests only (repeatable).",
+      valueName: "header"
+    )
+  )
   var reflectHeaders: [String] = []
 
-  @Flag(name: .dual("expand-headers"), help: "Expand ${NAME} references to environment variables in header values.")
+  @Flag(
+    name: .dual("expand-headers"),
+    help: "Expand ${NAME} references to environment variables in header values."
+  )
   var expandHeaders = false
 
   /// The metadata to send with the RPC itself.

@@ -4,16 +4,37 @@ import ProtoSchema
 
 /// Flags that say where the schema comes from.
 struct SchemaFlags: ParsableArguments {
-  @Option(name: .dual("proto"), help: ArgumentHelp("A .proto source file (repeatable); imports resolve against -import-path.", valueName: "file"))
+  @Option(
+    name: .dual("proto"),
+    help: ArgumentHelp(
+      "A .proto source file (repeatable); imports resolve against -import-path.",
+      valueName: "file"
+    )
+  )
   var protoFiles: [String] = []
 
-  @Option(name: .dual("import-path"), help: ArgumentHelp("A directory to search for imports (repeatable), like protoc -I.", valueName: "dir"))
+  @Option(
+    name: .dual("import-path"),
+    help: ArgumentHelp(
+      "A directory to search for imports (repeatable), like protoc -I.",
+      valueName: "dir"
+    )
+  )
   var importPaths: [String] = []
 
-  @Option(name: .dual("protoset"), help: ArgumentHelp("A binary FileDescriptorSet file (repeatable).", valueName: "file"))
+  @Option(
+    name: .dual("protoset"),
+    help: ArgumentHelp("A binary FileDescriptorSet file (repeatable).", valueName: "file")
+  )
   var protosets: [String] = []
 
-  @Option(name: .dual("protoset-out"), help: ArgumentHelp("With list or describe: write the schema used as a FileDescriptorSet to this file.", valueName: "file"))
+  @Option(
+    name: .dual("protoset-out"),
+    help: ArgumentHelp(
+      "With list or describe: write the schema used as a FileDescriptorSet to this file.",
+      valueName: "file"
+    )
+  )
   var protosetOut: String?
 
   func validate() throws {
@@ -31,7 +52,9 @@ struct SchemaFlags: ParsableArguments {
       if !protosets.isEmpty { return try SchemaLoader.fromProtosets(protosets) }
       return try SchemaLoader.fromProtoFiles(protoFiles, importPaths: importPaths)
     } catch {
-      let context = protosets.isEmpty ? "Failed to process proto source files." : "Failed to process proto descriptor sets."
+      let context =
+        protosets.isEmpty
+        ? "Failed to process proto source files." : "Failed to process proto descriptor sets."
       throw .schema(context: context, error)
     }
   }

@@ -29,7 +29,8 @@ actor CallPrinter {
       do {
         Terminal.out(try formatter.json(bytes, as: responseType) + "\n")
       } catch {
-        conversionFailure = conversionFailure ?? "Failed to format response message \(responsesReceived): \(error)"
+        conversionFailure =
+          conversionFailure ?? "Failed to format response message \(responsesReceived): \(error)"
       }
     case .responseTrailers(let metadata):
       if verbosity > 0 { Terminal.out("\nResponse trailers received:\n" + Self.render(metadata)) }

@@ -17,7 +17,10 @@ struct StatusPrinter {
       for (index, detail) in details.enumerated() {
         let prefix = "  \(index + 1))"
         let lines = detail.split(separator: "\n", omittingEmptySubsequences: false)
-        text += prefix + "\t" + lines.joined(separator: "\n" + String(repeating: " ", count: prefix.count) + "\t") + "\n"
+        text +=
+          prefix + "\t"
+          + lines.joined(separator: "\n" + String(repeating: " ", count: prefix.count) + "\t")
+          + "\n"
       }
     }
     return text

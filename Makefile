@@ -1,0 +1,23 @@
+# Convenience targets; each is a script under scripts/.
+.PHONY: demo test completions embedded-protos format bench release
+
+demo:            ## build, start the sample server, call all four kinds
+	scripts/demo
+
+test:            ## every layer's tests and the binary end to end
+	scripts/test
+
+release:         ## a portable release binary (.build/release/grpcall)
+	swift build -c release --static-swift-stdlib --product grpcall
+
+completions:     ## regenerate completions/ from the command definitions
+	scripts/generate-completions
+
+embedded-protos: ## regenerate the built-in well-known .proto sources
+	scripts/generate-embedded-protos
+
+format:          ## swift format with the repo's .swift-format
+	swift format --in-place --recursive --parallel Sources Tests Package.swift
+
+bench:           ## speed and memory next to grpcurl and buf curl
+	scripts/bench

@@ -1,0 +1,113 @@
+function __grpcall_should_offer_completions_for_flags_or_options -a expected_commands
+    set -l non_repeating_flags_or_options $argv[2..]
+    set -l non_repeating_flags_or_options_absent 0
+    set -l positional_index 0
+    set -l commands
+    __grpcall_parse_tokens
+    test "$commands" = "$expected_commands"; and return $non_repeating_flags_or_options_absent
+end
+
+function __grpcall_should_offer_completions_for_positional -a expected_commands positional_index_comparison expected_positional_index
+    set -l non_repeating_flags_or_options
+    set -l non_repeating_flags_or_options_absent 0
+    set -l positional_index 0
+    set -l commands
+    __grpcall_parse_tokens
+    test "$commands" = "$expected_commands" -a \( "$positional_index" "$positional_index_comparison" "$expected_positional_index" \)
+end
+
+function __grpcall_parse_tokens -S
+    set -l unparsed_tokens (__grpcall_tokens -pc)
+    switch $unparsed_tokens[1]
+    case 'grpcall'
+        __grpcall_parse_subcommand 0 'h/help'
+        switch $unparsed_tokens[1]
+        case 'call'
+            __grpcall_parse_subcommand -r 1 'plaintext' 'insecure' 'cacert=' 'cert=' 'key=' 'authority=' 'unix' 'max-time=' 'connect-timeout=' 'keepalive-time=' 'max-msg-sz=' 'proto=+' 'import-path=+' 'protoset=+' 'protoset-out=' 'H=+' 'rpc-header=+' 'reflect-header=+' 'expand-headers' 'd=' 'format=' 'allow-unknown-fields' 'emit-defaults' 'proto-names' 'compact' 'format-error' 'v' 'version' 'h/help'
+        case 'help'
+            __grpcall_parse_subcommand -r 1 
+        end
+    end
+end
+
+function __grpcall_tokens
+    if test (string split -m 1 -f 1 -- . "$FISH_VERSION") -gt 3
+        commandline --tokens-raw $argv
+    else
+        commandline -o $argv
+    end
+end
+
+function __grpcall_parse_subcommand -S -a positional_count
+    argparse -s r -- $argv
+    set -l option_specs $argv[2..]
+    set -l is_repeating_positional $_flag_r
+    set -el _flag_r
+    set -a commands $unparsed_tokens[1]
+    set positional_index 0
+    while true
+        set -e unparsed_tokens[1]
+        argparse -sn "$commands" $option_specs -- $unparsed_tokens 2> /dev/null
+        set unparsed_tokens $argv
+        set positional_index (math $positional_index + 1)
+        for non_repeating_flag_or_option in $non_repeating_flags_or_options
+            if set -ql "_flag_$(string replace -a - _ -- $non_repeating_flag_or_option)"
+                set non_repeating_flags_or_options_absent 1
+                break
+            end
+        end
+        test (count $unparsed_tokens) -eq 0 -o \( -z "$is_repeating_positional" -a "$positional_index" -gt "$positional_count" \) && break
+    end
+end
+
+function __grpcall_complete_directories
+    set -l token (commandline -t)
+    string match -- '*/' $token
+    set -l subdirs $token*/
+    printf %s\n $subdirs
+end
+
+function __grpcall_custom_completion
+    set -x SAP_SHELL fish
+    set -x SAP_SHELL_VERSION $FISH_VERSION
+    set -l tokens (__grpcall_tokens -p)
+    if test -z "$(__grpcall_tokens -t)"
+        set -l index (count (__grpcall_tokens -pc))
+        set tokens $tokens[..$index] \'\' $tokens[(math $index + 1)..]
+    end
+    command $tokens[1] $argv $tokens
+end
+
+complete -c 'grpcall' -f
+complete -c 'grpcall' -n '__grpcall_should_offer_completions_for_flags_or_options "grpcall" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'grpcall' -n '__grpcall_should_offer_completions_for_positional "grpcall" -eq 1' -fa 'call' -d 'List services, or invoke a method (the default command).'
+complete -c 'grpcall' -n '__grpcall_should_offer_completions_for_positional "grpcall" -eq 1' -fa 'help' -d 'Show subcommand help information.'
+complete -c 'grpcall' -n '__grpcall_should_offer_completions_for_flags_or_options "grpcall call" plaintext plaintext' -o 'plaintext' -l 'plaintext' -d 'Use plain-text HTTP/2 (no TLS).'
+complete -c 'grpcall' -n '__grpcall_should_offer_completions_for_flags_or_options "grpcall call" insecure insecure' -o 'insecure' -l 'insecure' -d 'Use TLS but skip verification of the server\'s certificate chain and host name.'
+complete -c 'grpcall' -n '__grpcall_should_offer_completions_for_flags_or_options "grpcall call" cacert cacert' -o 'cacert' -l 'cacert' -d 'PEM file of root CAs trusted to verify the server.' -rfka ''
+complete -c 'grpcall' -n '__grpcall_should_offer_completions_for_flags_or_options "grpcall call" cert cert' -o 'cert' -l 'cert' -d 'PEM client certificate for mutual TLS (needs -key).' -rfka ''
+complete -c 'grpcall' -n '__grpcall_should_offer_completions_for_flags_or_options "grpcall call" key key' -o 'key' -l 'key' -d 'PEM client private key for mutual TLS (needs -cert).' -rfka ''
+complete -c 'grpcall' -n '__grpcall_should_offer_completions_for_flags_or_options "grpcall call" authority authority' -o 'authority' -l 'authority' -d 'Value of the :authority pseudo-header.' -rfka ''
+complete -c 'grpcall' -n '__grpcall_should_offer_completions_for_flags_or_options "grpcall call" unix unix' -o 'unix' -l 'unix' -d 'The address is the path of a unix-domain socket.'
+complete -c 'grpcall' -n '__grpcall_should_offer_completions_for_flags_or_options "grpcall call" max-time max-time' -o 'max-time' -l 'max-time' -d 'Deadline for the whole operation, in seconds (sent as grpc-timeout).' -rfka ''
+complete -c 'grpcall' -n '__grpcall_should_offer_completions_for_flags_or_options "grpcall call" connect-timeout connect-timeout' -o 'connect-timeout' -l 'connect-timeout' -d 'Maximum time to establish the connection, in seconds (default 10).' -rfka ''
+complete -c 'grpcall' -n '__grpcall_should_offer_completions_for_flags_or_options "grpcall call" keepalive-time keepalive-time' -o 'keepalive-time' -l 'keepalive-time' -d 'Send keepalive pings after this many idle seconds.' -rfka ''
+complete -c 'grpcall' -n '__grpcall_should_offer_completions_for_flags_or_options "grpcall call" max-msg-sz max-msg-sz' -o 'max-msg-sz' -l 'max-msg-sz' -d 'Largest response message accepted, in bytes (default 4194304).' -rfka ''
+complete -c 'grpcall' -n '__grpcall_should_offer_completions_for_flags_or_options "grpcall call"' -o 'proto' -l 'proto' -d 'A .proto source file (repeatable); imports resolve against -import-path.' -rfka ''
+complete -c 'grpcall' -n '__grpcall_should_offer_completions_for_flags_or_options "grpcall call"' -o 'import-path' -l 'import-path' -d 'A directory to search for imports (repeatable), like protoc -I.' -rfka ''
+complete -c 'grpcall' -n '__grpcall_should_offer_completions_for_flags_or_options "grpcall call"' -o 'protoset' -l 'protoset' -d 'A binary FileDescriptorSet file (repeatable).' -rfka ''
+complete -c 'grpcall' -n '__grpcall_should_offer_completions_for_flags_or_options "grpcall call" protoset-out protoset-out' -o 'protoset-out' -l 'protoset-out' -d 'With list or describe: write the schema used as a FileDescriptorSet to this file.' -rfka ''
+complete -c 'grpcall' -n '__grpcall_should_offer_completions_for_flags_or_options "grpcall call"' -s 'H' -d 'A header \'name: value\' sent with the RPC and reflection requests (repeatable).' -rfka ''
+complete -c 'grpcall' -n '__grpcall_should_offer_completions_for_flags_or_options "grpcall call"' -o 'rpc-header' -l 'rpc-header' -d 'A header sent with the RPC only (repeatable).' -rfka ''
+complete -c 'grpcall' -n '__grpcall_should_offer_completions_for_flags_or_options "grpcall call"' -o 'reflect-header' -l 'reflect-header' -d 'A header sent with reflection requests only (repeatable).' -rfka ''
+complete -c 'grpcall' -n '__grpcall_should_offer_completions_for_flags_or_options "grpcall call" expand-headers expand-headers' -o 'expand-headers' -l 'expand-headers' -d 'Expand ${NAME} references to environment variables in header values.'
+complete -c 'grpcall' -n '__grpcall_should_offer_completions_for_flags_or_options "grpcall call" d' -s 'd' -d 'Request data as JSON; \'@\' reads it from standard input. Streaming calls take several concatenated messages.' -rfka ''
+complete -c 'grpcall' -n '__grpcall_should_offer_completions_for_flags_or_options "grpcall call" format format' -o 'format' -l 'format' -d 'Request and response format: json (text format is not supported yet).' -rfka ''
+complete -c 'grpcall' -n '__grpcall_should_offer_completions_for_flags_or_options "grpcall call" allow-unknown-fields allow-unknown-fields' -o 'allow-unknown-fields' -l 'allow-unknown-fields' -d 'Ignore unknown fields in JSON request data instead of failing.'
+complete -c 'grpcall' -n '__grpcall_should_offer_completions_for_flags_or_options "grpcall call" emit-defaults emit-defaults' -o 'emit-defaults' -l 'emit-defaults' -d 'Include fields that hold default values in JSON output.'
+complete -c 'grpcall' -n '__grpcall_should_offer_completions_for_flags_or_options "grpcall call" proto-names' -l 'proto-names' -d 'Write JSON keys with the .proto field names instead of lowerCamel names.'
+complete -c 'grpcall' -n '__grpcall_should_offer_completions_for_flags_or_options "grpcall call" compact' -l 'compact' -d 'Write each JSON message on one line.'
+complete -c 'grpcall' -n '__grpcall_should_offer_completions_for_flags_or_options "grpcall call" format-error format-error' -o 'format-error' -l 'format-error' -d 'On a non-OK status, print the status as JSON on stderr instead of the ERROR block.'
+complete -c 'grpcall' -n '__grpcall_should_offer_completions_for_flags_or_options "grpcall call"' -s 'v' -d 'Verbose output (-vv: very verbose).'
+complete -c 'grpcall' -n '__grpcall_should_offer_completions_for_flags_or_options "grpcall call" version version' -o 'version' -l 'version' -d 'Print the version and exit.'
+complete -c 'grpcall' -n '__grpcall_should_offer_completions_for_flags_or_options "grpcall call" h help' -s 'h' -l 'help' -d 'Show help information.'
