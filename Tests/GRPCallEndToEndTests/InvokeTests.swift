@@ -91,14 +91,21 @@ import Testing
     )
   }
 
-  @Test func serverStreamPrintsEventsThenDeadline() async throws {
-    let arguments =
+  /// Starts a streaming grpcall with `-v` and waits until the server's headers arrive, i.e. the
+  /// stream is live (the sample server sends them first thing).
+  func startLiveStream(_ arguments: [String]) throws -> RunningGRPCall {
+    let call = try RunningGRPCall(["-v"] + arguments)
+    #expect(call.waitForOutput(containing: "Response headers received:"), "stream did not start")
+    return call
+  }
+
+  @Test func serverStreamPrintsEventsThenDeadline() throws {
+    let watcher = try startLiveStream(
       ["-plaintext"] + proto + [
-        "-max-time", "3", "-d", #"{"departments":["SALES"]}"#, server.address,
+        "-max-time", "4", "-d", #"{"departments":["SALES"]}"#, server.address,
         "users.UserService/WatchUsers",
       ]
-    let watcher = Task.detached { try GRPCallBinary.run(arguments) }
-    try await Task.sleep(for: .seconds(1))
+    )
     _ = try grpcall(
       ["-plaintext"] + proto + [
         "-d", #"{"name":"Ann","department":"MARKETING"}"#, server.address,
@@ -111,12 +118,62 @@ import Testing
         "users.UserService/CreateUser",
       ]
     )
-    let result = try await watcher.value
+    let result = try watcher.finish()
     #expect(result.status == 64 + 4)
-    #expect(result.stdout.contains("\"eventType\": \"created\""))
+    #expect(
+      result.stdout.contains("\"eventType\": \"created\""),
+      "\(result.stdout) \(result.stderr)"
+    )
     #expect(result.stdout.contains("\"name\": \"Sal\""))
     #expect(!result.stdout.contains("Ann"))
+    #expect(result.stdout.hasSuffix("Sent 1 request and received 1 response\n"))
     #expect(result.stderr.contains("Code: DeadlineExceeded"))
+  }
+
+  @Test func watchSeesCreatedUpdatedAndDeleted() throws {
+    let expiring = try SampleServer(arguments: ["--expire-after", "1"])
+    defer { expiring.stop() }
+    let address = expiring.address
+    let watcher = try startLiveStream(
+      ["-plaintext"] + proto + [
+        "--compact", "-max-time", "4", "-d", "{}", address, "users.UserService/WatchUsers",
+      ]
+    )
+    let create = #"{"name":"Eve","email":"eve@example.com"}"#
+    let update = #"{"name":"Eve Adams","email":"eve@example.com"}"#
+    _ = try grpcall(
+      ["-plaintext"] + proto + ["-d", create, address, "users.UserService/CreateUser"]
+    )
+    _ = try grpcall(
+      ["-plaintext"] + proto + ["-d", update, address, "users.UserService/CreateUser"]
+    )
+    let result = try watcher.finish()
+    let events = result.stdout.split(separator: "\n").compactMap { line -> String? in
+      for kind in ["created", "updated", "deleted"] where line.contains(#""eventType":"\#(kind)""#)
+      { return kind }
+      return nil
+    }
+    #expect(events == ["created", "updated", "deleted"], "\(result.stdout)")
+    #expect(result.stdout.contains(#""name":"Eve Adams""#))
+  }
+
+  @Test func chatRelaysBetweenClients() throws {
+    let address = server.address
+    let listener = try startLiveStream(
+      ["-plaintext"] + proto + [
+        "--compact", "-max-time", "8", "-d", "@", address, "users.UserService/Chat",
+      ]
+    )
+    let talker = try grpcall(
+      ["-plaintext"] + proto + [
+        "--compact", "-d", #"{"sender":"bob","content":"hi all"}"#, address,
+        "users.UserService/Chat",
+      ]
+    )
+    #expect(talker.stdout == #"{"sender":"bob","content":"hi all"}"# + "\n")
+    #expect(listener.waitForOutput(containing: #"{"sender":"bob","content":"hi all"}"#))
+    let heard = try listener.finish()
+    #expect(heard.status == 0, "\(heard.stderr)")
   }
 
   @Test func verboseLayout() throws {

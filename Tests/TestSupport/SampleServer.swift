@@ -33,6 +33,10 @@ public final class SampleServer: @unchecked Sendable {
     self.process = process
     self.stdin = stdin
     let line = Self.readLine(stdout.fileHandleForReading)
+    if arguments.contains("--unix"), line.hasPrefix("listening on ") {
+      self.port = 0
+      return
+    }
     guard let portText = line.split(separator: ":").last, let port = Int(portText) else {
       process.terminate()
       throw OracleProtoc.Failure(description: "sample server did not start (printed \"\(line)\")")
@@ -90,8 +94,13 @@ public enum GRPCallBinary {
     return OracleProtoc.repositoryRoot.appendingPathComponent(".build/debug/grpcall").path
   }
 
-  /// Runs grpcall with `arguments` (and `input` on stdin), from the repository root.
-  public static func run(_ arguments: [String], input: String? = nil) throws -> Result {
+  /// Runs grpcall with `arguments` (and `input` on stdin), from the repository root. With
+  /// `keepInputOpen`, stdin stays open that many seconds after the input (an interactive session).
+  public static func run(
+    _ arguments: [String],
+    input: String? = nil,
+    keepInputOpen: Double = 0
+  ) throws -> Result {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: path)
     process.arguments = arguments
@@ -104,6 +113,7 @@ public enum GRPCallBinary {
     process.standardInput = stdin
     try process.run()
     if let input { stdin.fileHandleForWriting.write(Data(input.utf8)) }
+    if keepInputOpen > 0 { Thread.sleep(forTimeInterval: keepInputOpen) }
     try stdin.fileHandleForWriting.close()
     let errData = ReadInBackground(err.fileHandleForReading)
     let outData = out.fileHandleForReading.readDataToEndOfFile()
@@ -112,6 +122,74 @@ public enum GRPCallBinary {
       status: process.terminationStatus,
       stdout: String(decoding: outData, as: UTF8.self),
       stderr: String(decoding: errData.wait(), as: UTF8.self)
+    )
+  }
+}
+
+/// A grpcall still running, whose output can be watched as it arrives (to know when a stream is
+/// live before producing events for it).
+public final class RunningGRPCall: @unchecked Sendable {
+  private let process: Process
+  private let stdin: Pipe
+  private let lock = NSCondition()
+  private var output = Data()
+  private var outputClosed = false
+  private let errors: ReadInBackground
+
+  /// Starts grpcall with `arguments`; its stdin stays open until `finish()`.
+  public init(_ arguments: [String]) throws {
+    process = Process()
+    process.executableURL = URL(fileURLWithPath: GRPCallBinary.path)
+    process.arguments = arguments
+    process.currentDirectoryURL = OracleProtoc.repositoryRoot
+    let out = Pipe()
+    let err = Pipe()
+    stdin = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    process.standardInput = stdin
+    try process.run()
+    errors = ReadInBackground(err.fileHandleForReading)
+    let handle = out.fileHandleForReading
+    Thread { [self] in
+      while true {
+        let chunk = handle.availableData
+        lock.lock()
+        if chunk.isEmpty { outputClosed = true } else { output += chunk }
+        lock.broadcast()
+        lock.unlock()
+        if chunk.isEmpty { return }
+      }
+    }.start()
+  }
+
+  /// Waits until stdout contains `text`; returns whether it did within `timeout` seconds.
+  public func waitForOutput(containing text: String, timeout: Double = 20) -> Bool {
+    let deadline = Date().addingTimeInterval(timeout)
+    lock.lock()
+    defer { lock.unlock() }
+    while !String(decoding: output, as: UTF8.self).contains(text) {
+      if outputClosed || !lock.wait(until: deadline) { return false }
+    }
+    return true
+  }
+
+  /// Writes to grpcall's stdin.
+  public func send(_ text: String) {
+    stdin.fileHandleForWriting.write(Data(text.utf8))
+  }
+
+  /// Closes stdin, waits for grpcall to exit and returns what it printed.
+  public func finish() throws -> GRPCallBinary.Result {
+    try? stdin.fileHandleForWriting.close()
+    process.waitUntilExit()
+    _ = waitForOutput(containing: "\u{0}", timeout: 5)
+    lock.lock()
+    defer { lock.unlock() }
+    return GRPCallBinary.Result(
+      status: process.terminationStatus,
+      stdout: String(decoding: output, as: UTF8.self),
+      stderr: String(decoding: errors.wait(), as: UTF8.self)
     )
   }
 }

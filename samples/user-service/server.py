@@ -9,6 +9,10 @@ Bearer-token check, optional TLS and an optional unix socket.
     python server.py --token secret      # require "authorization: Bearer secret"
     python server.py --tls-cert c.pem --tls-key k.pem
     python server.py --unix /tmp/users.sock
+    python server.py --expire-after 5     # users created through the API are deleted after 5 s
+
+CreateUser with the email of an existing user updates that user. WatchUsers streams
+"created", "updated" and "deleted" events as they happen.
 """
 
 import argparse
@@ -101,7 +105,8 @@ class ChatRoom:
 
 
 class UserService(pb_grpc.UserServiceServicer):
-    def __init__(self, synthetic_events=0):
+    def __init__(self, synthetic_events=0, expire_after=0.0):
+        self._expire_after = expire_after
         self._lock = threading.Lock()
         self._users = {}
         self._ids = itertools.count(1)
@@ -111,18 +116,36 @@ class UserService(pb_grpc.UserServiceServicer):
 
     # -- helpers -----------------------------------------------------------
 
-    def _create(self, request):
+    def _create(self, request, expires=False):
+        """Creates a user, or updates the one with the same (non-empty) email."""
         if not request.name:
             return None, "name must not be empty"
-        user = pb.User(
-            id=f"u{next(self._ids)}", name=request.name, email=request.email,
-            age=request.age, department=request.department, roles=list(request.roles),
-        )
-        user.created_at.GetCurrentTime()
         with self._lock:
-            self._users[user.id] = user
-        self._bus.publish(pb.UserEvent(event_type="created", user=user))
+            existing = next((u for u in self._users.values() if request.email and u.email == request.email), None)
+            if existing is not None:
+                existing.name, existing.age, existing.department = request.name, request.age, request.department
+                del existing.roles[:]
+                existing.roles.extend(request.roles)
+                user, event = pb.User(), "updated"
+                user.CopyFrom(existing)
+            else:
+                user = pb.User(
+                    id=f"u{next(self._ids)}", name=request.name, email=request.email,
+                    age=request.age, department=request.department, roles=list(request.roles),
+                )
+                user.created_at.GetCurrentTime()
+                self._users[user.id] = user
+                event = "created"
+        self._bus.publish(pb.UserEvent(event_type=event, user=user))
+        if expires and self._expire_after > 0 and event == "created":
+            threading.Timer(self._expire_after, self._delete, args=(user.id,)).start()
         return user, None
+
+    def _delete(self, user_id):
+        with self._lock:
+            user = self._users.pop(user_id, None)
+        if user is not None:
+            self._bus.publish(pb.UserEvent(event_type="deleted", user=user))
 
     def seed(self):
         for name, email, age, dept, roles in [
@@ -145,7 +168,7 @@ class UserService(pb_grpc.UserServiceServicer):
         return user
 
     def CreateUser(self, request, context):
-        user, error = self._create(request)
+        user, error = self._create(request, expires=True)
         if error:
             context.abort(grpc.StatusCode.INVALID_ARGUMENT, error)
         return user
@@ -177,6 +200,8 @@ class UserService(pb_grpc.UserServiceServicer):
     # -- server streaming ------------------------------------------------------
 
     def WatchUsers(self, request, context):
+        # Headers go out at once, so a client knows the watch is live before any event.
+        context.send_initial_metadata(())
         wanted = set(request.departments)
         if self._synthetic_events:
             for i in range(self._synthetic_events):
@@ -200,7 +225,7 @@ class UserService(pb_grpc.UserServiceServicer):
     def UploadUsers(self, request_iterator, context):
         created = failed = 0
         for request in request_iterator:
-            _, error = self._create(request)
+            _, error = self._create(request, expires=True)
             if error:
                 failed += 1
             else:
@@ -211,6 +236,7 @@ class UserService(pb_grpc.UserServiceServicer):
 
     def Chat(self, request_iterator, context):
         inbox = self._chat.join()
+        context.send_initial_metadata(())
         done = threading.Event()
 
         def pump():
@@ -283,6 +309,8 @@ def parse_args(argv):
     p.add_argument("--tls-key", help="PEM private key for TLS")
     p.add_argument("--synthetic-events", type=int, default=0,
                    help="WatchUsers streams this many synthetic events at once and ends (benchmarks)")
+    p.add_argument("--expire-after", type=float, default=0,
+                   help="delete users created through the API after this many seconds ('deleted' events)")
     p.add_argument("--no-seed", action="store_true", help="start with an empty store")
     p.add_argument("--quiet", action="store_true", help="no per-call log lines")
     p.add_argument("--exit-after", type=float, default=0,
@@ -299,7 +327,7 @@ def main(argv=None):
         interceptors.append(AuthInterceptor(args.token))
     server = grpc.server(futures.ThreadPoolExecutor(max_workers=32), interceptors=interceptors)
 
-    service = UserService(synthetic_events=args.synthetic_events)
+    service = UserService(synthetic_events=args.synthetic_events, expire_after=args.expire_after)
     if not args.no_seed:
         service.seed()
     pb_grpc.add_UserServiceServicer_to_server(service, server)

@@ -5,12 +5,12 @@ typealias ProtoCodecBase64 = Base64
 
 /// Recognises RPC errors that mean "no connection could be made" and words their cause in one line.
 enum ConnectionFailure {
-  /// A plain one-line reason if `error` is a connection failure, else `nil`.
-  static func reason(of error: RPCError) -> String? {
+  /// A plain one-line reason if `error` is a connection failure, else `nil`. `plaintext` says
+  /// which side of a TLS mismatch the client was on.
+  static func reason(of error: RPCError, plaintext: Bool) -> String? {
     guard error.code == .unavailable else { return nil }
     let causes = chain(of: error)
-    guard let root = causes.last, causes.count > 1 else { return nil }
-    let text = String(describing: root)
+    let text = causes.count > 1 ? String(describing: causes[causes.count - 1]) : error.message
     if text.contains("errno: 111") || text.lowercased().contains("connection refused") {
       return "connect: connection refused"
     }
@@ -18,14 +18,20 @@ enum ConnectionFailure {
       return "tls: certificate verification failed (CERTIFICATE_VERIFY_FAILED)"
     }
     if text.contains("HTTP/2 connection preface") {
-      return
-        "the server closed the connection during the HTTP/2 handshake (is it a TLS server? drop -plaintext)"
+      return plaintext ? Self.tlsServerForPlaintextClient : Self.handshakeFailed
     }
+    guard causes.count > 1 else { return nil }
     if text.contains("errno: 2") || text.contains("No such file") {
       return "connect: no such file or directory"
     }
     return oneLine(text)
   }
+
+  static let tlsServerForPlaintextClient =
+    "the server closed the connection during the HTTP/2 handshake (is it a TLS server? drop -plaintext)"
+
+  static let handshakeFailed =
+    "tls: handshake failed (is the server's certificate trusted? see -cacert and -insecure; does the server use TLS at all? see -plaintext)"
 
   static func chain(of error: any Error) -> [any Error] {
     var result: [any Error] = [error]

@@ -34,11 +34,15 @@ public struct DynamicClient: Sendable {
       config: config
     )
     let client = GRPCClient(transport: transport)
-    return try await withThrowingTaskGroup(of: Void.self, returning: Result.self) { group in
-      group.addTask { try await client.runConnections() }
-      defer { client.beginGracefulShutdown() }
-      return try await body(DynamicClient(client: client, options: options))
+    // The connection task is not awaited on the way out: closing TLS waits up to 5 s for the
+    // peer's close_notify (which grpcio servers do not send), and a one-shot command line has no
+    // use for that wait. The task ends on its own once shut down.
+    let connections = Task { try await client.runConnections() }
+    defer {
+      client.beginGracefulShutdown()
+      connections.cancel()
     }
+    return try await body(DynamicClient(client: client, options: options))
   }
 
   /// Calls `method`: `requests` writes the request messages, `onEvent` sees headers, each response
@@ -63,6 +67,7 @@ public struct DynamicClient: Sendable {
       try await requests(RequestWriter(writer: writer))
     }
     let target = options.target.description
+    let plaintext = options.security.plaintext
     do {
       return try await client.bidirectionalStreaming(
         request: request,
@@ -71,21 +76,22 @@ public struct DynamicClient: Sendable {
         deserializer: PassthroughDeserializer(),
         options: callOptions
       ) { response in
-        try await Self.consume(response, onEvent: onEvent, target: target)
+        try await Self.consume(response, onEvent: onEvent, target: target, plaintext: plaintext)
       }
     } catch let error as RPCError {
-      return try Self.status(from: error, target: target)
+      return try Self.status(from: error, target: target, plaintext: plaintext)
     }
   }
 
   private static func consume(
     _ response: StreamingClientResponse<[UInt8]>,
     onEvent: @Sendable (CallEvent) async throws -> Void,
-    target: String
+    target: String,
+    plaintext: Bool
   ) async throws -> CallStatus {
     switch response.accepted {
     case .failure(let error):
-      let result = try status(from: error, target: target)
+      let result = try status(from: error, target: target, plaintext: plaintext)
       try await onEvent(.responseHeaders([]))
       try await onEvent(.responseTrailers(printable(error.metadata)))
       return result
@@ -102,14 +108,14 @@ public struct DynamicClient: Sendable {
         return .ok
       } catch let error as RPCError {
         try await onEvent(.responseTrailers(printable(error.metadata)))
-        return try status(from: error, target: target)
+        return try status(from: error, target: target, plaintext: plaintext)
       }
     }
   }
 
   /// The status an RPC error stands for; a failure to connect at all is thrown instead.
-  static func status(from error: RPCError, target: String) throws -> CallStatus {
-    if let reason = ConnectionFailure.reason(of: error) {
+  static func status(from error: RPCError, target: String, plaintext: Bool) throws -> CallStatus {
+    if let reason = ConnectionFailure.reason(of: error, plaintext: plaintext) {
       throw GRPCallError.connectionFailed(target: target, reason: reason)
     }
     let details: [UInt8]? = error.metadata[binaryValues: "grpc-status-details-bin"].first(where: {
