@@ -9,6 +9,8 @@ public struct ProtoCompiler {
   private var ordered: [Google_Protobuf_FileDescriptorProto] = []
   private var symbols = SymbolTable()
   private var reporter = DiagnosticReporter()
+  /// Where each loaded file imports each of its dependencies.
+  private var importPositions: [String: [String: SourcePosition]] = [:]
 
   /// Creates a compiler searching `importPaths` (the current directory when empty).
   public init(importPaths: [String]) {
@@ -45,8 +47,13 @@ public struct ProtoCompiler {
     if linked[name] != nil { return true }
     if failed.contains(name) { return false }
     if let cycleStart = stack.firstIndex(of: name), let at = importedFrom {
-      let chain = (stack[cycleStart...] + [name]).joined(separator: " -> ")
-      reporter.error("File recursively imports itself: \(chain)", at: at)
+      // Reported, as protoc does, at the cycle's first file, where it imports the next one.
+      let cycle = Array(stack[cycleStart...]) + [name]
+      let root = importPositions[cycle[0]]?[cycle[1]] ?? at
+      reporter.error(
+        "File recursively imports itself: \(cycle.joined(separator: " -> "))",
+        at: root
+      )
       return false
     }
     guard let source = reader.read(name) else {
@@ -57,14 +64,11 @@ public struct ProtoCompiler {
     let (parsed, parseDiagnostics) = Parser.parse(fileName: name, source: source)
     parseDiagnostics.forEach { reporter.append($0) }
     var dependenciesOK = true
+    importPositions[name] = parsed.importPositions
     for dependency in parsed.descriptor.dependency {
       let at = parsed.importPositions[dependency] ?? SourcePosition(file: name, line: 1, column: 1)
       if !load(dependency, importedFrom: at, stack: stack + [name]) {
-        if !reporter.diagnostics.contains(where: {
-          $0.message.hasPrefix("File recursively imports") && $0.position == at
-        }) {
-          reporter.error("Import \"\(dependency)\" was not found or had errors.", at: at)
-        }
+        reporter.error("Import \"\(dependency)\" was not found or had errors.", at: at)
         dependenciesOK = false
       }
     }

@@ -69,7 +69,7 @@ public struct Lexer: Sendable {
     } else {
       advance()
       kind = .symbol
-      if !byte.isPunctuation {
+      if byte < 0x20 || byte == 0x7F {
         diagnostics.append(Diagnostic("Invalid control characters encountered in text.", at: start))
         return next()
       }
@@ -169,7 +169,7 @@ public struct Lexer: Sendable {
       }
       if byte == UInt8(ascii: "\n") {
         diagnostics.append(
-          Diagnostic("String literals cannot cross line boundaries.", at: position)
+          Diagnostic("Multiline strings are not allowed. Did you miss a \"?.", at: position)
         )
         return value
       }

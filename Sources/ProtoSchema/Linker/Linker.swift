@@ -87,8 +87,11 @@ public struct Linker {
     if conflict.existingFile == file.name {
       let scopeText = scope.isEmpty ? "" : " in \"\(scope)\""
       if conflict.kind == .enumValue {
+        let enumName =
+          conflict.path.count >= 2 ? enumName(at: Array(conflict.path.dropLast(2))) : "the enum"
+        reporter.error("\"\(simple)\" is already defined\(scopeText).", at: at)
         reporter.error(
-          "\"\(simple)\" is already defined\(scopeText).  Note that enum values use C++ scoping rules, meaning that enum values are siblings of their type, not children of it.  Therefore, \"\(simple)\" must be unique within \(scope.isEmpty ? "the global scope" : "\"\(scope)\""), not just within the enum.",
+          "Note that enum values use C++ scoping rules, meaning that enum values are siblings of their type, not children of it.  Therefore, \"\(simple)\" must be unique within \(scope.isEmpty ? "the global scope" : "\"\(scope)\""), not just within \(enumName).",
           at: at
         )
       } else {
@@ -100,6 +103,32 @@ public struct Linker {
         at: at
       )
     }
+  }
+
+  /// `"Name"` of the enum at a descriptor path (for messages about its values).
+  private func enumName(at path: DescriptorPath) -> String {
+    guard path.count >= 2,
+      path[path.count - 2] == DescriptorField.fileEnumType
+        || path[path.count - 2] == DescriptorField.messageEnumType
+    else {
+      return "the enum"
+    }
+    var messages = file.messageType
+    var enums = file.enumType
+    var index = 0
+    while index + 2 < path.count {
+      guard
+        path[index] == DescriptorField.fileMessageType
+          || path[index] == DescriptorField.messageNestedType,
+        Int(path[index + 1]) < messages.count
+      else { return "the enum" }
+      let message = messages[Int(path[index + 1])]
+      messages = message.nestedType
+      enums = message.enumType
+      index += 2
+    }
+    let last = Int(path[path.count - 1])
+    return last < enums.count ? "\"\(enums[last].name)\"" : "the enum"
   }
 
   private static func split(_ name: String) -> (scope: String, simple: String) {
@@ -163,13 +192,15 @@ public struct Linker {
         field.extendee = "." + name
       }
     }
+    checkEnumDefault(field, path: path)
+    checkExtensionNumber(field, path: path)
     if field.hasDefaultValue,
       field.type == .message || field.type == .group || field.label == .repeated
     {
       reporter.error(
         field.label == .repeated
           ? "Repeated fields can't have default values." : "Messages can't have default values.",
-        at: position(path)
+        at: position(path + [DescriptorField.fieldDefault])
       )
     }
   }
@@ -214,7 +245,7 @@ public struct Linker {
     guard let symbol = symbols[name],
       symbol.kind == .message || (symbol.kind == .enumType && !wantMessage)
     else {
-      reporter.error("\"\(reference)\" is not a \(wantMessage ? "message" : "type").", at: at)
+      reporter.error("\"\(reference)\" is not a \(wantMessage ? "message type" : "type").", at: at)
       return nil
     }
     guard visibleFiles.contains(symbol.file) else {
@@ -246,13 +277,11 @@ public struct Linker {
         if isQualified && (isType || symbol.kind == .package) {
           let full = SymbolTable.join(candidateScope, reference)
           if symbols[full] != nil { return full }
-          if symbol.kind != .package {
-            reporter.error(
-              "\"\(reference)\" is resolved to \"\(full)\", which is not defined. The innermost scope is searched first in name resolution. Consider using a leading '.'(i.e., \".\(reference)\") to start from the outermost scope.",
-              at: at
-            )
-            return nil
-          }
+          reporter.error(
+            "\"\(reference)\" is resolved to \"\(full)\", which is not defined. The innermost scope is searched first in name resolution. Consider using a leading '.'(i.e., \".\(reference)\") to start from the outermost scope.",
+            at: at
+          )
+          return nil
         }
       }
       currentScope = candidateScope.isEmpty ? nil : Self.split(candidateScope).scope
@@ -270,11 +299,85 @@ public struct Linker {
 
   // MARK: - Checks
 
+  /// `[default = X]` on an enum field must name one of the enum's values.
+  private mutating func checkEnumDefault(
+    _ field: Google_Protobuf_FieldDescriptorProto,
+    path: DescriptorPath
+  ) {
+    guard field.hasDefaultValue, field.type == .enum, field.typeName.hasPrefix(".") else { return }
+    let enumName = String(field.typeName.dropFirst())
+    guard let values = symbols.enumValueNames[enumName], !values.contains(field.defaultValue) else {
+      return
+    }
+    reporter.error(
+      "Enum type \"\(enumName)\" has no value named \"\(field.defaultValue)\".",
+      at: position(path + [DescriptorField.fieldDefault])
+    )
+  }
+
+  /// An extension's number must lie in one of the extended message's extension ranges.
+  private mutating func checkExtensionNumber(
+    _ field: Google_Protobuf_FieldDescriptorProto,
+    path: DescriptorPath
+  ) {
+    guard field.hasExtendee, field.extendee.hasPrefix(".") else { return }
+    let extendee = String(field.extendee.dropFirst())
+    let ranges = symbols.extensionRanges[extendee] ?? []
+    guard !ranges.contains(where: { $0.contains(field.number) }) else { return }
+    reporter.error(
+      "\"\(extendee)\" does not declare \(field.number) as an extension number.",
+      at: position(path + [DescriptorField.fieldNumber])
+    )
+  }
+
+  /// The smallest number from `start` up that is not in `used`.
+  static func firstUnused(_ used: Set<Int32>, from start: Int32) -> Int32 {
+    var candidate = start
+    while used.contains(candidate) { candidate += 1 }
+    return candidate
+  }
+
+  /// The smallest field number not used by a field, a reserved range or an extension range.
+  static func nextFieldNumber(_ message: Google_Protobuf_DescriptorProto) -> Int32 {
+    let used = Set(message.field.map(\.number))
+    var candidate: Int32 = 1
+    while used.contains(candidate)
+      || message.reservedRange.contains(where: { candidate >= $0.start && candidate < $0.end })
+      || message.extensionRange.contains(where: { candidate >= $0.start && candidate < $0.end })
+    {
+      candidate += 1
+    }
+    return candidate
+  }
+
+  /// proto3 and editions: two fields may not have the same default JSON name.
+  private mutating func checkJSONNames(
+    _ message: Google_Protobuf_DescriptorProto,
+    path: DescriptorPath
+  ) {
+    guard file.syntax == "proto3" || file.syntax == "editions", !message.options.mapEntry else {
+      return
+    }
+    var seen: [String: String] = [:]
+    for (i, field) in message.field.enumerated() {
+      let jsonName = JSONName.from(field.name)
+      if let other = seen[jsonName] {
+        reporter.error(
+          "The default JSON name of field \"\(field.name)\" (\"\(jsonName)\") conflicts with the default JSON name of field \"\(other)\".",
+          at: position(path + [DescriptorField.messageField, Int32(i)])
+        )
+      } else {
+        seen[jsonName] = field.name
+      }
+    }
+  }
+
   private mutating func checkFieldNumbers(
     _ message: Google_Protobuf_DescriptorProto,
     fullName: String,
     path: DescriptorPath
   ) {
+    checkJSONNames(message, path: path)
     var seen: [Int32: String] = [:]
     for (i, field) in message.field.enumerated() {
       let at = position(
@@ -282,20 +385,31 @@ public struct Linker {
       )
       if let other = seen[field.number] {
         reporter.error(
-          "Field number \(field.number) has already been used in \"\(fullName)\" by field \"\(other)\".",
+          "Field number \(field.number) has already been used in \"\(fullName)\" by field \"\(other)\". Next available field number is \(Self.nextFieldNumber(message)).",
           at: at
         )
       } else {
         seen[field.number] = field.name
       }
-      if message.reservedRange.contains(where: { field.number >= $0.start && field.number < $0.end }
-      ) {
-        reporter.error("Field \"\(field.name)\" uses reserved number \(field.number).", at: at)
+      if let reserved = message.reservedRange.firstIndex(where: {
+        field.number >= $0.start && field.number < $0.end
+      }) {
+        reporter.error(
+          "Field \"\(field.name)\" uses reserved number \(field.number).",
+          at: position(path + [9, Int32(reserved)])
+        )
       }
       if message.reservedName.contains(field.name) {
         reporter.error(
           "Field name \"\(field.name)\" is reserved.",
           at: position(path + [DescriptorField.messageField, Int32(i)])
+        )
+      }
+      for (r, range) in message.extensionRange.enumerated()
+      where field.number >= range.start && field.number < range.end {
+        reporter.error(
+          "Extension range \(range.start) to \(range.end - 1) includes field \"\(field.name)\" (\(field.number)).",
+          at: position(path + [5, Int32(r)])
         )
       }
       if (19000 ... 19999).contains(field.number) {
@@ -315,7 +429,7 @@ public struct Linker {
     if file.syntax == "proto3", let first = enumType.value.first, first.number != 0 {
       reporter.error(
         "The first enum value must be zero for open enums.",
-        at: position(path + [DescriptorField.enumValue, 0])
+        at: position(path + [DescriptorField.enumValue, 0, 2])
       )
     }
     let allowAlias =
@@ -327,8 +441,8 @@ public struct Linker {
     for (i, value) in enumType.value.enumerated() {
       if let other = seen[value.number] {
         reporter.error(
-          "\"\(SymbolTable.join(scope, value.name))\" uses the same enum value as \"\(SymbolTable.join(scope, other))\". If this is intended, set 'option allow_alias = true;' to the enum definition.",
-          at: position(path + [DescriptorField.enumValue, Int32(i)])
+          "\"\(SymbolTable.join(scope, value.name))\" uses the same enum value as \"\(SymbolTable.join(scope, other))\". If this is intended, set 'option allow_alias = true;' to the enum definition. The next available enum value is \(Self.firstUnused(Set(enumType.value.map(\.number)), from: 0)).",
+          at: position(path + [DescriptorField.enumValue, Int32(i), 2])
         )
       } else {
         seen[value.number] = value.name

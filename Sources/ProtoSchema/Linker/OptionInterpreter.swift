@@ -123,7 +123,7 @@ struct OptionInterpreter {
     at path: DescriptorPath
   ) {
     var remaining: [Google_Protobuf_UninterpretedOption] = []
-    for option in options.uninterpretedOption {
+    for (index, option) in options.uninterpretedOption.enumerated() {
       guard option.name.allSatisfy({ !$0.isExtension }) else {
         remaining.append(option)
         continue
@@ -132,11 +132,18 @@ struct OptionInterpreter {
       do {
         let parsed = try Options(textFormatString: Self.textFormat(option))
         try options.merge(serializedBytes: try parsed.serializedBytes() as [UInt8])
+      } catch TextFormatDecodingError.unknownField {
+        diagnostics.append(
+          Diagnostic(
+            "Option \"\(name)\" unknown. Ensure that your proto definition file imports the proto which defines the option (i.e. via import option after edition 2024).",
+            at: position(path + [OptionPosition.name, Int32(index)])
+          )
+        )
       } catch {
         diagnostics.append(
           Diagnostic(
-            "Option \"\(name)\" unknown or its value has the wrong type.",
-            at: position(path)
+            "Value has the wrong type for option \"\(Options.protoMessageName).\(name)\".",
+            at: position(path + [OptionPosition.value, Int32(index)])
           )
         )
       }

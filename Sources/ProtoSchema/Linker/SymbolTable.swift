@@ -28,6 +28,10 @@ public struct SymbolTable: Sendable {
 
   /// All symbols by fully-qualified name (no leading dot).
   public private(set) var symbols: [String: Symbol] = [:]
+  /// The value names of each enum, by the enum's full name.
+  public private(set) var enumValueNames: [String: Set<String>] = [:]
+  /// The extension ranges (inclusive) of each message, by full name.
+  public private(set) var extensionRanges: [String: [ClosedRange<Int32>]] = [:]
 
   /// Creates an empty table.
   public init() {}
@@ -120,6 +124,9 @@ public struct SymbolTable: Sendable {
     ) {
       let name = SymbolTable.join(scope, message.name)
       add(name, .message, path: path)
+      table.extensionRanges[name] = message.extensionRange.filter { $0.end > $0.start }.map {
+        $0.start ... ($0.end - 1)
+      }
       for (i, field) in message.field.enumerated() {
         add(name + "." + field.name, .field, path: path + [DescriptorField.messageField, Int32(i)])
       }
@@ -147,6 +154,7 @@ public struct SymbolTable: Sendable {
       path: DescriptorPath
     ) {
       add(SymbolTable.join(scope, enumType.name), .enumType, path: path)
+      table.enumValueNames[SymbolTable.join(scope, enumType.name)] = Set(enumType.value.map(\.name))
       for (i, value) in enumType.value.enumerated() {
         add(
           SymbolTable.join(scope, value.name),

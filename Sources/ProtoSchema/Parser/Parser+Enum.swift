@@ -30,7 +30,7 @@ extension Parser {
     if consume(";") { return }
     if current.isIdentifier("option") {
       var options = enumType.options
-      try parseOptionStatement(into: &options.uninterpretedOption)
+      try parseOptionStatement(into: &options.uninterpretedOption, path: path)
       enumType.options = options
       return
     }
@@ -43,6 +43,7 @@ extension Parser {
     positions[valuePath] = name.position
     try expect("=")
     let (number, position) = try parseInteger("integer")
+    positions[valuePath + [2]] = position
     guard number >= Int64(Int32.min), number <= Int64(Int32.max) else {
       error("Integer out of range.", at: position)
       throw Recover()

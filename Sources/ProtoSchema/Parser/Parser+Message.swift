@@ -80,14 +80,14 @@ extension Parser {
       message.enumType.append(try parseEnum(path: enumPath))
     case "option":
       var options = message.options
-      try parseOptionStatement(into: &options.uninterpretedOption)
+      try parseOptionStatement(into: &options.uninterpretedOption, path: path)
       message.options = options
     case "oneof":
       try parseOneof(into: &message, path: path)
     case "extensions":
-      try parseExtensionRanges(into: &message)
+      try parseExtensionRanges(into: &message, path: path)
     case "reserved":
-      try parseReserved(into: &message)
+      try parseReserved(into: &message, path: path)
     case "extend":
       let (fields, groups) = try parseExtend(
         path: path + [DescriptorField.messageExtension],
@@ -136,7 +136,12 @@ extension Parser {
         )
       }
     }
-    try checkLabel(hasLabel: hasLabel, label: labelToken, inOneof: inOneof)
+    try checkLabel(
+      hasLabel: hasLabel,
+      label: labelToken,
+      inOneof: inOneof,
+      typePosition: current.position
+    )
     if labelToken.text == "optional", syntax == .proto3 { field.proto3Optional = true }
 
     if current.isIdentifier("group"), tokens[index + 1].kind == .identifier,
@@ -154,7 +159,7 @@ extension Parser {
     let name = try expectIdentifier("field name")
     field.name = name.text
     positions[path] = name.position
-    try expect("=")
+    guard consume("=") else { throw fail("Missing field number.") }
     field.number = try parseFieldNumber(path: path)
     if current.isSymbol("[") { try parseFieldOptions(into: &field, path: path) }
     try expect(";")
@@ -163,7 +168,12 @@ extension Parser {
   }
 
   /// Checks the label rules of the file's syntax.
-  mutating func checkLabel(hasLabel: Bool, label: Token, inOneof: Bool) throws(Recover) {
+  mutating func checkLabel(
+    hasLabel: Bool,
+    label: Token,
+    inOneof: Bool,
+    typePosition: SourcePosition
+  ) throws(Recover) {
     switch syntax {
     case .proto2:
       if !hasLabel && !inOneof {
@@ -171,12 +181,12 @@ extension Parser {
       }
     case .proto3:
       if label.text == "required" {
-        error("Required fields are not allowed in proto3.", at: label.position)
+        error("Required fields are not allowed in proto3.", at: typePosition)
       }
     case .editions:
       if label.text == "required" || label.text == "optional" {
         error(
-          "Label \"\(label.text)\" is not supported in editions, use features.field_presence instead.",
+          "Label \"\(label.text)\" is not supported in editions, use \(label.text == "required" ? "features.field_presence = LEGACY_REQUIRED" : "features.field_presence = EXPLICIT (the default)").",
           at: label.position
         )
       }
@@ -184,6 +194,7 @@ extension Parser {
   }
 
   mutating func parseFieldNumber(path: DescriptorPath) throws(Recover) -> Int32 {
+    if current.isSymbol("-") { throw fail("Expected field number.") }
     let (number, position) = try parseInteger("field number")
     positions[path + [DescriptorField.fieldNumber]] = position
     if number <= 0 {
@@ -204,7 +215,7 @@ extension Parser {
     advance()
     if case .proto2 = syntax {
     } else {
-      error("Groups are not supported in \(syntaxName) files.", at: groupKeyword)
+      error("Groups are not supported in \(syntaxName) syntax.", at: groupKeyword)
     }
     var field = input
     let name = try expectIdentifier("group name")
@@ -265,7 +276,7 @@ extension Parser {
     else {
       error(
         "Key in map fields cannot be float/double, bytes or message types.",
-        at: keyType.position
+        at: mapPosition
       )
       return
     }
@@ -344,7 +355,10 @@ extension Parser {
         if p.consume(";") { return }
         if p.current.isIdentifier("option") {
           var options = oneof.options
-          try p.parseOptionStatement(into: &options.uninterpretedOption)
+          try p.parseOptionStatement(
+            into: &options.uninterpretedOption,
+            path: path + [DescriptorField.messageOneof, oneofIndex]
+          )
           oneof.options = options
           return
         }
@@ -359,17 +373,19 @@ extension Parser {
         fieldCount += 1
       }
     }
-    if fieldCount == 0 { error("Oneof must have at least one field.", at: name.position) }
+    if fieldCount == 0 { error("Expected type name.", at: tokens[index - 1].position) }
     message.oneofDecl.append(oneof)
   }
 
   /// Parses `extensions 100 to 199, 500 to max [options];`.
   mutating func parseExtensionRanges(
-    into message: inout Google_Protobuf_DescriptorProto
+    into message: inout Google_Protobuf_DescriptorProto,
+    path: DescriptorPath
   ) throws(Recover) {
     advance()
     var ranges: [Google_Protobuf_DescriptorProto.ExtensionRange] = []
     repeat {
+      positions[path + [5, Int32(message.extensionRange.count + ranges.count)]] = current.position
       let (start, end) = try parseRange(maximum: Self.maxFieldNumber)
       var range = Google_Protobuf_DescriptorProto.ExtensionRange()
       range.start = start
@@ -388,7 +404,10 @@ extension Parser {
   }
 
   /// Parses `reserved 1, 2 to 5;` or `reserved "a", "b";` (identifiers in editions).
-  mutating func parseReserved(into message: inout Google_Protobuf_DescriptorProto) throws(Recover) {
+  mutating func parseReserved(
+    into message: inout Google_Protobuf_DescriptorProto,
+    path: DescriptorPath
+  ) throws(Recover) {
     advance()
     if current.kind == .string || current.kind == .identifier {
       repeat {
@@ -409,6 +428,7 @@ extension Parser {
       } while consume(",")
     } else {
       repeat {
+        positions[path + [9, Int32(message.reservedRange.count)]] = current.position
         let (start, end) = try parseRange(maximum: Self.maxFieldNumber)
         var range = Google_Protobuf_DescriptorProto.ReservedRange()
         range.start = start

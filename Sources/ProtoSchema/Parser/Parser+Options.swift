@@ -9,23 +9,94 @@ import Foundation
 extension Parser {
   /// Parses `option name = value;` into an uninterpreted option.
   mutating func parseOptionStatement(
-    into options: inout [Google_Protobuf_UninterpretedOption]
+    into options: inout [Google_Protobuf_UninterpretedOption],
+    path: DescriptorPath
   ) throws(Recover) {
     advance()
-    options.append(try parseOptionAssignment())
+    let namePosition = current.position
+    var option = Google_Protobuf_UninterpretedOption()
+    option.name = try parseOptionName()
+    try expect("=")
+    recordOptionPositions(
+      path: path,
+      index: options.count,
+      name: namePosition,
+      value: current.position
+    )
+    try parseOptionValue(into: &option)
+    options.append(option)
     try expect(";")
+  }
+
+  /// Remembers where an option's name and value are, for the option interpreter's diagnostics.
+  /// Keys are the element's path followed by `OptionPosition.name`/`.value` and the option's index.
+  mutating func recordOptionPositions(
+    path: DescriptorPath,
+    index: Int,
+    name: SourcePosition,
+    value: SourcePosition
+  ) {
+    positions[path + [OptionPosition.name, Int32(index)]] = name
+    positions[path + [OptionPosition.value, Int32(index)]] = value
   }
 
   /// Parses `[a = 1, (b).c = "x"]`, handing each option to `sink`.
   mutating func parseBracketedOptions(
     _ sink: (inout Parser, Google_Protobuf_UninterpretedOption) throws(Recover) -> Void
   ) throws(Recover) {
+    try parseBracketedOptionsWithPositions { (p: inout Parser, option, _) throws(Recover) in
+      try sink(&p, option)
+    }
+  }
+
+  /// As above, also telling `sink` where each option's value starts.
+  mutating func parseBracketedOptionsWithPositions(
+    _ sink: (inout Parser, Google_Protobuf_UninterpretedOption, SourcePosition) throws(Recover) ->
+      Void
+  ) throws(Recover) {
     try expect("[")
     repeat {
-      let option = try parseOptionAssignment()
-      try sink(&self, option)
+      var option = Google_Protobuf_UninterpretedOption()
+      option.name = try parseOptionName()
+      try expect("=")
+      let valuePosition = current.isSymbol("-") ? tokens[index + 1].position : current.position
+      try parseOptionValue(into: &option)
+      try sink(&self, option, valuePosition)
     } while consume(",")
     try expect("]")
+  }
+
+  /// What is wrong with a `[default = ...]` value for a scalar field, in protoc's words.
+  static func defaultValueProblem(
+    _ option: Google_Protobuf_UninterpretedOption,
+    for field: Google_Protobuf_FieldDescriptorProto
+  ) -> String? {
+    let integers: [Google_Protobuf_FieldDescriptorProto.TypeEnum] = [
+      .int32, .int64, .uint32, .uint64, .sint32, .sint64, .fixed32, .fixed64, .sfixed32, .sfixed64,
+    ]
+    let unsigned: [Google_Protobuf_FieldDescriptorProto.TypeEnum] = [
+      .uint32, .uint64, .fixed32, .fixed64,
+    ]
+    guard field.hasType else { return nil }
+    if integers.contains(field.type) {
+      if !(option.hasPositiveIntValue || option.hasNegativeIntValue) {
+        return "Expected integer for field default value."
+      }
+      if option.hasNegativeIntValue && unsigned.contains(field.type) {
+        return "Unsigned field can't have negative default value."
+      }
+    } else if field.type == .float || field.type == .double {
+      if !(option.hasPositiveIntValue || option.hasNegativeIntValue || option.hasDoubleValue) {
+        return "Expected number."
+      }
+    } else if field.type == .bool {
+      if !(option.hasIdentifierValue && ["true", "false"].contains(option.identifierValue)) {
+        return "Expected \"true\" or \"false\"."
+      }
+    } else if field.type == .string || field.type == .bytes {
+      if !option.hasStringValue { return "Expected string for field default value." }
+    }
+    return nil
   }
 
   /// Parses a field's `[...]`, handling the pseudo-options `default` and `json_name`.
@@ -34,7 +105,8 @@ extension Parser {
     path: DescriptorPath
   ) throws(Recover) {
     var options = field.options
-    try parseBracketedOptions { (p: inout Parser, option) throws(Recover) in
+    try parseBracketedOptionsWithPositions {
+      (p: inout Parser, option, valuePosition) throws(Recover) in
       let simpleName =
         option.name.count == 1 && !option.name[0].isExtension ? option.name[0].namePart : nil
       switch simpleName {
@@ -42,6 +114,12 @@ extension Parser {
         if field.hasDefaultValue {
           p.error("Already set option \"default\".", at: p.current.position)
         }
+        if p.syntax == .proto3 {
+          p.error("Explicit default values are not allowed in proto3.", at: valuePosition)
+        } else if let problem = Self.defaultValueProblem(option, for: field) {
+          p.error(problem, at: valuePosition)
+        }
+        p.positions[path + [DescriptorField.fieldDefault]] = valuePosition
         field.defaultValue = p.formatDefault(option, for: field)
       case "json_name":
         if field.hasJsonName {
@@ -50,6 +128,12 @@ extension Parser {
         guard option.hasStringValue else { throw p.fail("Expected string for json_name.") }
         field.jsonName = String(decoding: [UInt8](option.stringValue), as: UTF8.self)
       default:
+        p.recordOptionPositions(
+          path: path,
+          index: options.uninterpretedOption.count,
+          name: valuePosition,
+          value: valuePosition
+        )
         options.uninterpretedOption.append(option)
       }
     }
@@ -213,4 +297,10 @@ public enum DoubleFormat {
     if text.hasSuffix(".0") { text.removeLast(2) }
     return text
   }
+}
+
+/// Pseudo path components under which option positions are recorded (never descriptor fields).
+enum OptionPosition {
+  static let name: Int32 = -1
+  static let value: Int32 = -2
 }

@@ -17,7 +17,7 @@ extension Parser {
         if p.consume(";") { return }
         if p.current.isIdentifier("option") {
           var options = service.options
-          try p.parseOptionStatement(into: &options.uninterpretedOption)
+          try p.parseOptionStatement(into: &options.uninterpretedOption, path: path)
           service.options = options
           return
         }
@@ -68,7 +68,7 @@ extension Parser {
           if p.consume(";") { return }
           guard p.current.isIdentifier("option") else { throw p.fail("Expected \"option\".") }
           var options = method.options
-          try p.parseOptionStatement(into: &options.uninterpretedOption)
+          try p.parseOptionStatement(into: &options.uninterpretedOption, path: path)
           method.options = options
         }
       }

@@ -224,7 +224,7 @@ public struct Parser {
     case "package": try parsePackage()
     case "option":
       var options = file.options
-      try parseOptionStatement(into: &options.uninterpretedOption)
+      try parseOptionStatement(into: &options.uninterpretedOption, path: [8])
       file.options = options
     case "message":
       let path: DescriptorPath = [DescriptorField.fileMessageType, Int32(file.messageType.count)]
@@ -252,22 +252,22 @@ public struct Parser {
   }
 
   mutating func parseImport() throws(Recover) {
+    let statement = current.position
     advance()
     var kind = ""
     if current.isIdentifier("public") || current.isIdentifier("weak") {
       kind = current.text
       advance()
     }
-    let position = current.position
     let name = String(decoding: try expectString(), as: UTF8.self)
     try expect(";")
     if file.dependency.contains(name) {
-      error("Import \"\(name)\" was listed twice.", at: position)
+      error("Import \"\(name)\" was listed twice.", at: statement)
       return
     }
     let dependencyIndex = Int32(file.dependency.count)
     file.dependency.append(name)
-    importPositions[name] = position
+    importPositions[name] = statement
     if kind == "public" { file.publicDependency.append(dependencyIndex) }
     if kind == "weak" { file.weakDependency.append(dependencyIndex) }
   }
