@@ -1,7 +1,4 @@
 import GRPCCore
-import ProtoCodec
-
-typealias ProtoCodecBase64 = Base64
 
 /// Recognises RPC errors that mean "no connection could be made" and words their cause in one line.
 enum ConnectionFailure {

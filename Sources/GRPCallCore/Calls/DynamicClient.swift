@@ -1,6 +1,10 @@
 import GRPCCore
 import GRPCNIOTransportHTTP2
+import ProtoCodec
 import ProtoSchema
+
+/// The codec's base64 (GRPCCore has a type of the same name).
+typealias ProtoCodecBase64 = ProtoCodec.Base64
 
 /// Makes calls to any method, given only its descriptor: messages travel as encoded bytes and the
 /// codec converts them on either side.

@@ -32,6 +32,15 @@ public struct CodecError: Error, Sendable, Hashable, CustomStringConvertible {
   /// What went wrong.
   public var reason: Reason
 
+  /// Renders path components as a JSON path: `["users", "[2]", "age"]` → `users[2].age`.
+  public static func render(path components: [String]) -> String {
+    var text = ""
+    for component in components {
+      text += component.hasPrefix("[") || text.isEmpty ? component : "." + component
+    }
+    return text
+  }
+
   /// Creates an error at a path.
   public init(path: String, _ reason: Reason) {
     self.path = path

@@ -60,15 +60,7 @@ struct MessagePrinter {
   }
 
   func error(_ reason: CodecError.Reason) -> CodecError {
-    var text = ""
-    for component in path {
-      if component.hasPrefix("[") || text.isEmpty {
-        text += component
-      } else {
-        text += "." + component
-      }
-    }
-    return CodecError(path: text, reason)
+    CodecError(path: CodecError.render(path: path), reason)
   }
 
   /// One field occurrence on the wire.

@@ -67,17 +67,7 @@ struct MessageEncoder {
     self.scanner = scanner
   }
 
-  var pathText: String {
-    var text = ""
-    for component in path {
-      if component.hasPrefix("[") || text.isEmpty {
-        text += component
-      } else {
-        text += "." + component
-      }
-    }
-    return text
-  }
+  var pathText: String { CodecError.render(path: path) }
 
   func error(_ reason: CodecError.Reason) -> CodecError { CodecError(path: pathText, reason) }
 

@@ -40,12 +40,7 @@ public struct Linker {
   }
 
   private func position(_ path: DescriptorPath) -> SourcePosition {
-    var path = path
-    while !path.isEmpty {
-      if let found = positions[path] { return found }
-      path.removeLast()
-    }
-    return SourcePosition(file: file.name, line: 1, column: 1)
+    positions.nearest(path, file: file.name)
   }
 
   private mutating func run() {

@@ -23,12 +23,7 @@ struct OptionInterpreter {
   }
 
   private func position(_ path: DescriptorPath) -> SourcePosition {
-    var path = path
-    while !path.isEmpty {
-      if let found = positions[path] { return found }
-      path.removeLast()
-    }
-    return SourcePosition(file: fileName, line: 1, column: 1)
+    positions.nearest(path, file: fileName)
   }
 
   mutating func interpret(_ file: inout Google_Protobuf_FileDescriptorProto) {

@@ -37,3 +37,16 @@ enum DescriptorField {
   static let methodInputType: Int32 = 2
   static let methodOutputType: Int32 = 3
 }
+
+extension Dictionary where Key == DescriptorPath, Value == SourcePosition {
+  /// The position recorded for `path`, or for its nearest recorded ancestor; the file's start
+  /// when nothing on the way is recorded.
+  func nearest(_ path: DescriptorPath, file: String) -> SourcePosition {
+    var path = path
+    while !path.isEmpty {
+      if let found = self[path] { return found }
+      path.removeLast()
+    }
+    return SourcePosition(file: file, line: 1, column: 1)
+  }
+}
