@@ -3,7 +3,7 @@
 
 Measures, for each tool (same machine, same server, same schema as a protoset):
   * unary call: median wall time over N runs, and peak RSS;
-  * server stream of K synthetic events: wall time and peak RSS.
+  * server stream of K synthetic events (JSON printed to /dev/null): median of 3 runs, peak RSS.
 Prints a table and the ratios tool/grpcall. Not a test: figures vary with the machine.
 """
 import argparse
@@ -28,17 +28,20 @@ def start_server(extra):
     return proc, line.strip().split(":")[-1]
 
 
-def run(argv):
-    """Runs a command; returns (seconds, peak RSS in KiB of that child, exit code)."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+def timed(argv):
+    """Runs a command directly; returns (seconds, exit code)."""
     start = time.perf_counter()
-    # Each command runs in a fresh helper so ru_maxrss is the command's own peak.
+    code = subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode
+    return time.perf_counter() - start, code
+
+
+def peak_rss(argv):
+    """Peak RSS in KiB of one run, measured in a fresh helper so ru_maxrss is the command's own."""
     helper = [sys.executable, "-c",
               "import resource,subprocess,sys;r=subprocess.run(sys.argv[1:],stdout=subprocess.DEVNULL,stderr=subprocess.DEVNULL);"
               "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss);sys.exit(r.returncode)"] + argv
     out = subprocess.run(helper, capture_output=True, text=True)
-    elapsed = time.perf_counter() - start
-    return elapsed, int(out.stdout.strip() or 0), out.returncode
+    return int(out.stdout.strip() or 0)
 
 
 def commands(tool, binary, protoset, port, method, data):
@@ -58,7 +61,7 @@ def main():
     for name, path in tools.items():
         if not path or not os.path.exists(path):
             sys.exit(f"{name} not found ({path}); run scripts/bootstrap and swift build -c release --static-swift-stdlib")
-    protoset = os.path.join(tempfile.mkdtemp(), "users.pb")
+    protoset = os.path.join(tempfile.mkdtemp(), "users.binpb")  # buf detects the format by extension
     subprocess.run([os.path.join(VENV, "python"), "-m", "grpc_tools.protoc", "-I", os.path.join(ROOT, "samples/user-service"),
                     "--include_imports", "-o", protoset, "user_service.proto"], check=True)
 
@@ -68,19 +71,21 @@ def main():
     try:
         for name, path in tools.items():
             unary = commands(name, path, protoset, unary_port, "users.UserService/GetUser", '{"id":"u1"}')
-            run(unary)  # warm-up
-            times, rss = [], []
+            timed(unary)  # warm-up
+            times = []
             for _ in range(args.runs):
-                t, m, code = run(unary)
+                t, code = timed(unary)
                 if code != 0:
                     sys.exit(f"{name} unary call failed: {' '.join(unary)}")
                 times.append(t)
-                rss.append(m)
             stream = commands(name, path, protoset, stream_port, "users.UserService/WatchUsers", "{}")
-            st, sm, code = run(stream)
-            if code != 0:
-                sys.exit(f"{name} stream call failed")
-            results[name] = (statistics.median(times), max(rss), st, sm)
+            stream_times = []
+            for _ in range(3):
+                t, code = timed(stream)
+                if code != 0:
+                    sys.exit(f"{name} stream call failed")
+                stream_times.append(t)
+            results[name] = (statistics.median(times), peak_rss(unary), statistics.median(stream_times), peak_rss(stream))
     finally:
         unary_server.kill()
         stream_server.kill()
