@@ -66,3 +66,150 @@ enum TextDiff {
     return (context + expectedLines + actualLines).joined(separator: "\n")
   }
 }
+
+/// The other built-in files (google/rpc, gRPC health and reflection) and a real corpus.
+@Suite struct CorpusDifferentialTests {
+  /// Writes the built-in sources to a directory so the oracle protoc compiles the same text.
+  static func builtInSourcesDirectory() throws -> URL {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "builtin-\(UUID().uuidString)"
+    )
+    for name in WellKnownProtos.fileNames where !name.hasPrefix("google/protobuf/") {
+      let url = directory.appendingPathComponent(name)
+      try FileManager.default.createDirectory(
+        at: url.deletingLastPathComponent(),
+        withIntermediateDirectories: true
+      )
+      try Data(WellKnownProtos.source(named: name)!).write(to: url)
+    }
+    return directory
+  }
+
+  @Test func builtInGRPCAndRPCProtos() throws {
+    let directory = try Self.builtInSourcesDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let names = WellKnownProtos.fileNames.filter { !$0.hasPrefix("google/protobuf/") }
+    #expect(names.count == 6)
+    let expected = try OracleProtoc.descriptorSet(files: names, importPaths: [directory.path])
+    let actual = try ProtoCompiler.compile(files: names, importPaths: [])
+    try CorpusComparison.expectEqual(actual, expected.file, ignoringCustomOptions: false)
+  }
+
+  /// googleapis' common protos as shipped on PyPI (googleapis-common-protos): every file must
+  /// compile, and equal protoc's descriptor except for what grpcall does not produce yet:
+  /// custom options (google.api.http, field_behavior, resource...) are left uninterpreted, so they
+  /// are removed from both sides before comparing.
+  @Test func googleapisCommonProtos() throws {
+    let (_, sitePackages) = try OracleProtoc.run(
+      OracleProtoc.python,
+      [
+        "-c",
+        "import google.api.annotations_pb2 as m, os; print(os.path.dirname(os.path.dirname(os.path.dirname(m.__file__))))",
+      ]
+    )
+    let root = sitePackages.trimmingCharacters(in: .whitespacesAndNewlines)
+    let enumerator = FileManager.default.enumerator(atPath: root + "/google")
+    var files: [String] = []
+    while let path = enumerator?.nextObject() as? String {
+      if path.hasSuffix(".proto") { files.append("google/" + path) }
+    }
+    files.sort()
+    #expect(files.count >= 60, "googleapis-common-protos has \(files.count) files")
+    let expected = try OracleProtoc.descriptorSet(files: files, importPaths: [root])
+    let actual = try ProtoCompiler.compile(files: files, importPaths: [root])
+    try CorpusComparison.expectEqual(actual, expected.file, ignoringCustomOptions: true)
+  }
+}
+
+/// Compares compiled files with protoc's, message for message.
+enum CorpusComparison {
+  static func expectEqual(
+    _ actual: [Google_Protobuf_FileDescriptorProto],
+    _ expected: [Google_Protobuf_FileDescriptorProto],
+    ignoringCustomOptions: Bool
+  ) throws {
+    let mine = Dictionary(uniqueKeysWithValues: actual.map { ($0.name, $0) })
+    #expect(Set(actual.map(\.name)) == Set(expected.map(\.name)))
+    var differing: [String] = []
+    for theirs in expected {
+      guard var ours = mine[theirs.name] else { continue }
+      var theirs = theirs
+      ours.clearSourceCodeInfo()
+      theirs.clearSourceCodeInfo()
+      if ignoringCustomOptions {
+        ours = try stripCustomOptions(ours)
+        theirs = try stripCustomOptions(theirs)
+      }
+      if ours != theirs {
+        differing.append(theirs.name)
+        if differing.count <= 3 {
+          Issue.record(
+            "\(theirs.name) differs from protoc:\n\(TextDiff.firstDifference(theirs.textFormatString(), ours.textFormatString()))"
+          )
+        }
+      }
+    }
+    #expect(
+      differing.isEmpty,
+      "\(differing.count) of \(expected.count) files differ: \(differing.prefix(10))"
+    )
+  }
+
+  /// Removes custom options: uninterpreted ones (grpcall) and extension fields (protoc), by
+  /// round-tripping every options message through its known fields only.
+  static func stripCustomOptions(
+    _ file: Google_Protobuf_FileDescriptorProto
+  ) throws -> Google_Protobuf_FileDescriptorProto {
+    var visitor = file
+    func clean<M: SwiftProtobuf.Message>(_ options: inout M) {
+      options.unknownFields = UnknownStorage()
+    }
+    clean(&visitor.options)
+    visitor.options.uninterpretedOption = []
+    if visitor.options == Google_Protobuf_FileOptions() { visitor.clearOptions() }
+    func cleanMessage(_ message: inout Google_Protobuf_DescriptorProto) {
+      clean(&message.options)
+      message.options.uninterpretedOption = []
+      if message.options == Google_Protobuf_MessageOptions() { message.clearOptions() }
+      for i in message.field.indices { cleanField(&message.field[i]) }
+      for i in message.extension.indices { cleanField(&message.extension[i]) }
+      for i in message.nestedType.indices { cleanMessage(&message.nestedType[i]) }
+      for i in message.enumType.indices { cleanEnum(&message.enumType[i]) }
+    }
+    func cleanField(_ field: inout Google_Protobuf_FieldDescriptorProto) {
+      clean(&field.options)
+      field.options.uninterpretedOption = []
+      if field.options == Google_Protobuf_FieldOptions() { field.clearOptions() }
+    }
+    func cleanEnum(_ enumType: inout Google_Protobuf_EnumDescriptorProto) {
+      clean(&enumType.options)
+      enumType.options.uninterpretedOption = []
+      if enumType.options == Google_Protobuf_EnumOptions() { enumType.clearOptions() }
+      for i in enumType.value.indices {
+        clean(&enumType.value[i].options)
+        enumType.value[i].options.uninterpretedOption = []
+        if enumType.value[i].options == Google_Protobuf_EnumValueOptions() {
+          enumType.value[i].clearOptions()
+        }
+      }
+    }
+    for i in visitor.messageType.indices { cleanMessage(&visitor.messageType[i]) }
+    for i in visitor.enumType.indices { cleanEnum(&visitor.enumType[i]) }
+    for i in visitor.extension.indices { cleanField(&visitor.extension[i]) }
+    for i in visitor.service.indices {
+      clean(&visitor.service[i].options)
+      visitor.service[i].options.uninterpretedOption = []
+      if visitor.service[i].options == Google_Protobuf_ServiceOptions() {
+        visitor.service[i].clearOptions()
+      }
+      for j in visitor.service[i].method.indices {
+        clean(&visitor.service[i].method[j].options)
+        visitor.service[i].method[j].options.uninterpretedOption = []
+        if visitor.service[i].method[j].options == Google_Protobuf_MethodOptions() {
+          visitor.service[i].method[j].clearOptions()
+        }
+      }
+    }
+    return visitor
+  }
+}

@@ -1,5 +1,6 @@
-/// The `.proto` files built into grpcall: protobuf's well-known types, resolvable with no import
-/// path, exactly as shipped with protoc.
+/// The `.proto` files built into grpcall, resolvable with no import path: protobuf's well-known
+/// types exactly as shipped with protoc, `google/rpc/{status,error_details,code}.proto`, and gRPC's
+/// health and reflection (v1, v1alpha) protos.
 public enum WellKnownProtos {
   /// The source of a built-in file, or `nil` if `name` is not built in.
   public static func source(named name: String) -> [UInt8]? {
