@@ -9,6 +9,7 @@ public struct ProtoCompiler {
   private var ordered: [Google_Protobuf_FileDescriptorProto] = []
   private var symbols = SymbolTable()
   private var reporter = DiagnosticReporter()
+  private var index = DescriptorIndex()
   /// Where each loaded file imports each of its dependencies.
   private var importPositions: [String: [String: SourcePosition]] = [:]
 
@@ -79,7 +80,8 @@ public struct ProtoCompiler {
     let (file, linkDiagnostics) = Linker.link(
       parsed,
       symbols: symbols,
-      visibleFiles: visibleFiles(of: parsed.descriptor)
+      visibleFiles: visibleFiles(of: parsed.descriptor),
+      index: index
     )
     linkDiagnostics.forEach { reporter.append($0) }
     guard !linkDiagnostics.contains(where: { $0.severity == .error }) else {
@@ -87,6 +89,7 @@ public struct ProtoCompiler {
       return false
     }
     symbols.add(file)
+    index.add(file)
     linked[name] = file
     ordered.append(file)
     return true

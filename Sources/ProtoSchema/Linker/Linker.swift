@@ -15,7 +15,8 @@ public struct Linker {
   public static func link(
     _ parsed: ParsedFile,
     symbols: SymbolTable,
-    visibleFiles: Set<String>
+    visibleFiles: Set<String>,
+    index: DescriptorIndex = DescriptorIndex()
   ) -> (Google_Protobuf_FileDescriptorProto, [Diagnostic]) {
     var linker = Linker(
       file: parsed.descriptor,
@@ -23,7 +24,7 @@ public struct Linker {
       symbols: symbols,
       visibleFiles: visibleFiles.union([parsed.descriptor.name])
     )
-    linker.run()
+    linker.run(index: index)
     return (linker.file, linker.reporter.diagnostics)
   }
 
@@ -43,7 +44,7 @@ public struct Linker {
     positions.nearest(path, file: file.name)
   }
 
-  private mutating func run() {
+  private mutating func run(index: DescriptorIndex) {
     for conflict in symbols.add(file) {
       reportConflict(conflict)
     }
@@ -71,7 +72,15 @@ public struct Linker {
       checkEnum(file.enumType[i], scope: package, path: [DescriptorField.fileEnumType, Int32(i)])
     }
     file = working
-    var interpreter = OptionInterpreter(fileName: file.name, positions: positions)
+    guard !reporter.hasErrors else { return }
+    var indexWithFile = index
+    indexWithFile.add(file)
+    var interpreter = OptionInterpreter(
+      fileName: file.name,
+      package: file.package,
+      positions: positions,
+      index: indexWithFile
+    )
     interpreter.interpret(&file)
     for diagnostic in interpreter.diagnostics { reporter.append(diagnostic) }
   }

@@ -17,9 +17,19 @@ struct OptionInterpreter {
   let positions: [DescriptorPath: SourcePosition]
   private(set) var diagnostics: [Diagnostic] = []
 
-  init(fileName: String, positions: [DescriptorPath: SourcePosition]) {
+  let package: String
+  let index: DescriptorIndex
+
+  init(
+    fileName: String,
+    package: String,
+    positions: [DescriptorPath: SourcePosition],
+    index: DescriptorIndex
+  ) {
     self.fileName = fileName
+    self.package = package
     self.positions = positions
+    self.index = index
   }
 
   private func position(_ path: DescriptorPath) -> SourcePosition {
@@ -118,9 +128,25 @@ struct OptionInterpreter {
     at path: DescriptorPath
   ) {
     var remaining: [Google_Protobuf_UninterpretedOption] = []
+    var custom: [CustomOption] = []
+    defer {
+      for bytes in CustomOption.canonical(custom) {
+        try? options.merge(serializedBytes: bytes, partial: true)
+      }
+    }
     for (index, option) in options.uninterpretedOption.enumerated() {
       guard option.name.allSatisfy({ !$0.isExtension }) else {
-        remaining.append(option)
+        if option.name.first?.isExtension == true {
+          if let segment = interpretCustom(
+            option,
+            for: Options.self,
+            at: path + [OptionPosition.name, Int32(index)]
+          ) {
+            custom.append(segment)
+          }
+        } else {
+          remaining.append(option)
+        }
         continue
       }
       let name = option.name.map(\.namePart).joined(separator: ".")
@@ -144,6 +170,89 @@ struct OptionInterpreter {
       }
     }
     options.uninterpretedOption = remaining
+  }
+
+  /// Encodes a custom option (`(ext).sub.field = value`) and appends it to the options' unknown
+  /// fields, in source order, as protoc does.
+  private mutating func interpretCustom<Options: UninterpretedOptionsHolder>(
+    _ option: Google_Protobuf_UninterpretedOption,
+    for _: Options.Type,
+    at path: DescriptorPath
+  ) -> CustomOption? {
+    let displayName = option.name.map { $0.isExtension ? "(\($0.namePart))" : $0.namePart }.joined(
+      separator: "."
+    )
+    var currentType = Options.protoMessageName
+    var chain: [Google_Protobuf_FieldDescriptorProto] = []
+    var finalName = ""
+    for part in option.name {
+      let field: Google_Protobuf_FieldDescriptorProto?
+      if part.isExtension {
+        field = resolveExtension(part.namePart).flatMap {
+          $0.extendee.drop { $0 == "." } == currentType ? $0 : nil
+        }
+        if field == nil, resolveExtension(part.namePart) != nil {
+          diagnostics.append(
+            Diagnostic(
+              "Option \"\(displayName)\" is an extension of \"\(resolveExtension(part.namePart)!.extendee.drop { $0 == "." })\", not of \"\(currentType)\".",
+              at: position(path)
+            )
+          )
+          return nil
+        }
+      } else {
+        field = index.messages[currentType]?.field.first { $0.name == part.namePart }
+      }
+      guard let field else {
+        diagnostics.append(
+          Diagnostic(
+            "Option \"\(displayName)\" unknown. Ensure that your proto definition file imports the proto which defines the option (i.e. via import option after edition 2024).",
+            at: position(path)
+          )
+        )
+        return nil
+      }
+      chain.append(field)
+      finalName =
+        part.isExtension
+        ? (resolvedExtensionName(part.namePart) ?? "") : currentType + "." + field.name
+      currentType = String(field.typeName.drop { $0 == "." })
+    }
+    let encoder = OptionValueEncoder(index: index)
+    do throws(OptionValueEncoder.Failure) {
+      var bytes = try encoder.encode(
+        option,
+        as: chain[chain.count - 1],
+        packed: index.packed.contains(finalName)
+      )
+      for field in chain.dropLast().reversed() { bytes = encoder.wrap(bytes, in: field) }
+      let isSingularMessage = chain[0].label != .repeated && chain[0].type == .message
+      return CustomOption(number: chain[0].number, bytes: bytes, mergesAsMessage: isSingularMessage)
+    } catch {
+      let valuePath = Array(path.dropLast(2)) + [OptionPosition.value, path[path.count - 1]]
+      diagnostics.append(Diagnostic(error.message, at: position(valuePath)))
+      return nil
+    }
+  }
+
+  /// Finds an extension by name from the file's package outwards (or absolutely, with a leading dot).
+  private func resolveExtension(_ name: String) -> Google_Protobuf_FieldDescriptorProto? {
+    resolvedExtensionName(name).flatMap { index.extensions[$0] }
+  }
+
+  /// The full name an extension reference resolves to.
+  private func resolvedExtensionName(_ name: String) -> String? {
+    if name.hasPrefix(".") {
+      return index.extensions[String(name.dropFirst())] == nil ? nil : String(name.dropFirst())
+    }
+    var scope: String? = package
+    while let current = scope {
+      let candidate = SymbolTable.join(current, name)
+      if index.extensions[candidate] != nil { return candidate }
+      scope =
+        current.isEmpty ? nil : (current.lastIndex(of: ".").map { String(current[..<$0]) } ?? "")
+    }
+    return nil
   }
 
   /// `a.b.c = v` as text format: `a { b { c: v } }`.
@@ -184,3 +293,86 @@ extension Google_Protobuf_EnumValueOptions: UninterpretedOptionsHolder {}
 extension Google_Protobuf_ServiceOptions: UninterpretedOptionsHolder {}
 extension Google_Protobuf_MethodOptions: UninterpretedOptionsHolder {}
 extension Google_Protobuf_ExtensionRangeOptions: UninterpretedOptionsHolder {}
+
+/// One interpreted custom option: a complete field (tag and value) for the options message.
+struct CustomOption {
+  var number: Int32
+  var bytes: [UInt8]
+  /// A singular message field set piece by piece (`(foo).a = 1; (foo).b = 2;`) is one message.
+  var mergesAsMessage: Bool
+
+  /// The options as protoc writes them once it re-reads them with the extensions known: in
+  /// field-number order (stable for repeated fields), each message-valued option merged into one.
+  static func canonical(_ options: [CustomOption]) -> [[UInt8]] {
+    var merged: [CustomOption] = []
+    for option in options {
+      if option.mergesAsMessage,
+        let i = merged.firstIndex(where: { $0.number == option.number && $0.mergesAsMessage })
+      {
+        merged[i].bytes = mergeMessages(merged[i].bytes, option.bytes, number: option.number)
+      } else {
+        merged.append(option)
+      }
+    }
+    return merged.enumerated().sorted {
+      ($0.element.number, $0.offset) < ($1.element.number, $1.offset)
+    }.map(\.element.bytes)
+  }
+
+  /// Two length-delimited fields of the same message-typed number as one, inner fields in order.
+  static func mergeMessages(_ first: [UInt8], _ second: [UInt8], number: Int32) -> [UInt8] {
+    guard let a = payload(first), let b = payload(second), let records = records(a + b) else {
+      return first + second
+    }
+    let sorted = records.enumerated().sorted {
+      ($0.element.number, $0.offset) < ($1.element.number, $1.offset)
+    }
+    return OptionValueEncoder.lengthDelimited(number, sorted.flatMap(\.element.bytes))
+  }
+
+  /// The payload of one length-delimited field.
+  static func payload(_ field: [UInt8]) -> [UInt8]? {
+    var offset = 0
+    guard readVarint(field, &offset) != nil, let length = readVarint(field, &offset),
+      offset + Int(length) == field.count
+    else {
+      return nil
+    }
+    return Array(field[offset...])
+  }
+
+  /// Splits message bytes into complete fields.
+  static func records(_ bytes: [UInt8]) -> [(number: Int32, bytes: [UInt8])]? {
+    var offset = 0
+    var result: [(number: Int32, bytes: [UInt8])] = []
+    while offset < bytes.count {
+      let start = offset
+      guard let key = readVarint(bytes, &offset) else { return nil }
+      switch key & 7 {
+      case 0: guard readVarint(bytes, &offset) != nil else { return nil }
+      case 1: offset += 8
+      case 5: offset += 4
+      case 2:
+        guard let length = readVarint(bytes, &offset) else { return nil }
+        offset += Int(length)
+      default: return nil
+      }
+      guard offset <= bytes.count else { return nil }
+      result.append((Int32(truncatingIfNeeded: key >> 3), Array(bytes[start ..< offset])))
+    }
+    return result
+  }
+
+  static func readVarint(_ bytes: [UInt8], _ offset: inout Int) -> UInt64? {
+    var value: UInt64 = 0
+    var shift: UInt64 = 0
+    while offset < bytes.count, shift < 64 {
+      let byte = bytes[offset]
+      offset += 1
+      value |= UInt64(byte & 0x7F) << shift
+      if byte < 0x80 { return value }
+      shift += 7
+    }
+    return nil
+  }
+}

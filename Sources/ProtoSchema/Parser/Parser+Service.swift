@@ -62,6 +62,8 @@ extension Parser {
     positions[path + [DescriptorField.methodOutputType]] = output.position
     try expect(")")
     if consume("{") {
+      // Like protoc, a method with a body has options, even when the body is empty.
+      method.options = method.options
       while !consume("}") {
         if atEnd { throw fail("Reached end of input in method options (missing '}').") }
         statement { (p: inout Parser) throws(Recover) in

@@ -1,0 +1,74 @@
+import SwiftProtobuf
+
+/// The linked messages, enums and extensions of every file compiled so far, by full name (no
+/// leading dot): what the option interpreter needs to encode custom options.
+public struct DescriptorIndex: Sendable {
+  /// Message types by full name.
+  public private(set) var messages: [String: Google_Protobuf_DescriptorProto] = [:]
+  /// Enum types by full name.
+  public private(set) var enums: [String: Google_Protobuf_EnumDescriptorProto] = [:]
+  /// Extension fields by full name.
+  public private(set) var extensions: [String: Google_Protobuf_FieldDescriptorProto] = [:]
+
+  /// Full names of the fields and extensions written packed (`Message.field` or the extension's name).
+  public private(set) var packed: Set<String> = []
+
+  /// Creates an empty index.
+  public init() {}
+
+  /// Adds a linked file's definitions.
+  public mutating func add(_ file: Google_Protobuf_FileDescriptorProto) {
+    let features = ResolvedFeatures.defaults(for: file)
+    for message in file.messageType { addMessage(message, scope: file.package, features: features) }
+    for enumType in file.enumType {
+      enums[SymbolTable.join(file.package, enumType.name)] = enumType
+    }
+    for field in file.extension {
+      addExtension(field, name: SymbolTable.join(file.package, field.name), features: features)
+    }
+  }
+
+  private mutating func addMessage(
+    _ message: Google_Protobuf_DescriptorProto,
+    scope: String,
+    features inherited: ResolvedFeatures
+  ) {
+    let name = SymbolTable.join(scope, message.name)
+    let features = inherited.applying(message.options.features)
+    messages[name] = message
+    for field in message.field where Self.isPacked(field, features) {
+      packed.insert(name + "." + field.name)
+    }
+    for nested in message.nestedType { addMessage(nested, scope: name, features: features) }
+    for enumType in message.enumType { enums[name + "." + enumType.name] = enumType }
+    for field in message.extension {
+      addExtension(field, name: name + "." + field.name, features: features)
+    }
+  }
+
+  private mutating func addExtension(
+    _ field: Google_Protobuf_FieldDescriptorProto,
+    name: String,
+    features: ResolvedFeatures
+  ) {
+    extensions[name] = field
+    if Self.isPacked(field, features) { packed.insert(name) }
+  }
+
+  /// Whether a repeated scalar field is written packed under these features.
+  static func isPacked(
+    _ field: Google_Protobuf_FieldDescriptorProto,
+    _ features: ResolvedFeatures
+  ) -> Bool {
+    guard field.label == .repeated, ![.string, .bytes, .message, .group].contains(field.type) else {
+      return false
+    }
+    if field.options.hasPacked { return field.options.packed }
+    return features.applying(field.options.features).repeatedFieldEncoding == .packed
+  }
+
+  /// The extensions of `extendee` (full name), by number.
+  func extensionField(named name: String) -> Google_Protobuf_FieldDescriptorProto? {
+    extensions[name]
+  }
+}
