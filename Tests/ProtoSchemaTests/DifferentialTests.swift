@@ -47,7 +47,10 @@ import Testing
 
   @Test func languageFeatures() throws {
     try compareWithProtoc(
-      files: ["features_proto2.proto", "features_proto3.proto", "custom_options.proto"],
+      files: [
+        "features_proto2.proto", "features_proto3.proto", "custom_options.proto", "editions_2023.proto",
+        "editions_2024.proto",
+      ],
       importPaths: ["Tests/ProtoSchemaTests/Fixtures"]
     )
   }
