@@ -23,7 +23,7 @@ function __grpcall_parse_tokens -S
         __grpcall_parse_subcommand 0 'h/help'
         switch $unparsed_tokens[1]
         case 'call'
-            __grpcall_parse_subcommand -r 1 'plaintext' 'insecure' 'cacert=' 'cert=' 'key=' 'authority=' 'unix' 'max-time=' 'connect-timeout=' 'keepalive-time=' 'max-msg-sz=' 'proto=+' 'import-path=+' 'protoset=+' 'protoset-out=' 'H=+' 'rpc-header=+' 'reflect-header=+' 'expand-headers' 'd=' 'format=' 'allow-unknown-fields' 'emit-defaults' 'proto-names' 'compact' 'format-error' 'v' 'version' 'h/help'
+            __grpcall_parse_subcommand -r 1 'plaintext' 'insecure' 'cacert=' 'cert=' 'key=' 'authority=' 'unix' 'max-time=' 'keepalive-time=' 'max-msg-sz=' 'proto=+' 'import-path=+' 'protoset=+' 'protoset-out=' 'H=+' 'rpc-header=+' 'expand-headers' 'd=' 'format=' 'allow-unknown-fields' 'emit-defaults' 'proto-names' 'compact' 'format-error' 'v' 'version' 'h/help'
         case 'help'
             __grpcall_parse_subcommand -r 1 
         end
@@ -90,16 +90,14 @@ complete -c 'grpcall' -n '__grpcall_should_offer_completions_for_flags_or_option
 complete -c 'grpcall' -n '__grpcall_should_offer_completions_for_flags_or_options "grpcall call" authority authority' -o 'authority' -l 'authority' -d 'Value of the :authority pseudo-header.' -rfka ''
 complete -c 'grpcall' -n '__grpcall_should_offer_completions_for_flags_or_options "grpcall call" unix unix' -o 'unix' -l 'unix' -d 'The address is the path of a unix-domain socket.'
 complete -c 'grpcall' -n '__grpcall_should_offer_completions_for_flags_or_options "grpcall call" max-time max-time' -o 'max-time' -l 'max-time' -d 'Deadline for the whole operation, in seconds (sent as grpc-timeout).' -rfka ''
-complete -c 'grpcall' -n '__grpcall_should_offer_completions_for_flags_or_options "grpcall call" connect-timeout connect-timeout' -o 'connect-timeout' -l 'connect-timeout' -d 'Maximum time to establish the connection, in seconds (default 10).' -rfka ''
 complete -c 'grpcall' -n '__grpcall_should_offer_completions_for_flags_or_options "grpcall call" keepalive-time keepalive-time' -o 'keepalive-time' -l 'keepalive-time' -d 'Send keepalive pings after this many idle seconds.' -rfka ''
 complete -c 'grpcall' -n '__grpcall_should_offer_completions_for_flags_or_options "grpcall call" max-msg-sz max-msg-sz' -o 'max-msg-sz' -l 'max-msg-sz' -d 'Largest response message accepted, in bytes (default 4194304).' -rfka ''
 complete -c 'grpcall' -n '__grpcall_should_offer_completions_for_flags_or_options "grpcall call"' -o 'proto' -l 'proto' -d 'A .proto source file (repeatable); imports resolve against -import-path.' -rfka ''
 complete -c 'grpcall' -n '__grpcall_should_offer_completions_for_flags_or_options "grpcall call"' -o 'import-path' -l 'import-path' -d 'A directory to search for imports (repeatable), like protoc -I.' -rfka ''
 complete -c 'grpcall' -n '__grpcall_should_offer_completions_for_flags_or_options "grpcall call"' -o 'protoset' -l 'protoset' -d 'A binary FileDescriptorSet file (repeatable).' -rfka ''
 complete -c 'grpcall' -n '__grpcall_should_offer_completions_for_flags_or_options "grpcall call" protoset-out protoset-out' -o 'protoset-out' -l 'protoset-out' -d 'With list or describe: write the schema used as a FileDescriptorSet to this file.' -rfka ''
-complete -c 'grpcall' -n '__grpcall_should_offer_completions_for_flags_or_options "grpcall call"' -s 'H' -d 'A header \'name: value\' sent with the RPC and reflection requests (repeatable).' -rfka ''
+complete -c 'grpcall' -n '__grpcall_should_offer_completions_for_flags_or_options "grpcall call"' -s 'H' -d 'A header \'name: value\' sent with the RPC (repeatable).' -rfka ''
 complete -c 'grpcall' -n '__grpcall_should_offer_completions_for_flags_or_options "grpcall call"' -o 'rpc-header' -l 'rpc-header' -d 'A header sent with the RPC only (repeatable).' -rfka ''
-complete -c 'grpcall' -n '__grpcall_should_offer_completions_for_flags_or_options "grpcall call"' -o 'reflect-header' -l 'reflect-header' -d 'A header sent with reflection requests only (repeatable).' -rfka ''
 complete -c 'grpcall' -n '__grpcall_should_offer_completions_for_flags_or_options "grpcall call" expand-headers expand-headers' -o 'expand-headers' -l 'expand-headers' -d 'Expand ${NAME} references to environment variables in header values.'
 complete -c 'grpcall' -n '__grpcall_should_offer_completions_for_flags_or_options "grpcall call" d' -s 'd' -d 'Request data as JSON; \'@\' reads it from standard input. Streaming calls take several concatenated messages.' -rfka ''
 complete -c 'grpcall' -n '__grpcall_should_offer_completions_for_flags_or_options "grpcall call" format format' -o 'format' -l 'format' -d 'Request and response format: json (text format is not supported yet).' -rfka ''

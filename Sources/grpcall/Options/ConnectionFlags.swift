@@ -49,15 +49,6 @@ struct ConnectionFlags: ParsableArguments {
   var maxTime: Double?
 
   @Option(
-    name: .dual("connect-timeout"),
-    help: ArgumentHelp(
-      "Maximum time to establish the connection, in seconds (default 10).",
-      valueName: "seconds"
-    )
-  )
-  var connectTimeout: Double?
-
-  @Option(
     name: .dual("keepalive-time"),
     help: ArgumentHelp("Send keepalive pings after this many idle seconds.", valueName: "seconds")
   )
@@ -84,7 +75,7 @@ struct ConnectionFlags: ParsableArguments {
       )
     }
     for (name, value) in [
-      ("connect-timeout", connectTimeout), ("keepalive-time", keepaliveTime), ("max-time", maxTime),
+      ("keepalive-time", keepaliveTime), ("max-time", maxTime),
     ] {
       if let value, value < 0 {
         throw ValidationError("The -\(name) argument must not be negative.")

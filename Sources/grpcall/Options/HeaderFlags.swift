@@ -12,7 +12,7 @@ struct HeaderFlags: ParsableArguments {
   @Option(
     name: .customShort("H"),
     help: ArgumentHelp(
-      "A header 'name: value' sent with the RPC and reflection requests (repeatable).",
+      "A header 'name: value' sent with the RPC (repeatable).",
       valueName: "header"
     )
   )
@@ -23,15 +23,6 @@ struct HeaderFlags: ParsableArguments {
     help: ArgumentHelp("A header sent with the RPC only (repeatable).", valueName: "header")
   )
   var rpcHeaders: [String] = []
-
-  @Option(
-    name: .dual("reflect-header"),
-    help: ArgumentHelp(
-      "A header sent with reflection requests only (repeatable).",
-      valueName: "header"
-    )
-  )
-  var reflectHeaders: [String] = []
 
   @Flag(
     name: .dual("expand-headers"),
