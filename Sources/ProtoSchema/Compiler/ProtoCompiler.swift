@@ -79,17 +79,15 @@ public struct ProtoCompiler {
     }
     let (file, linkDiagnostics) = Linker.link(
       parsed,
-      symbols: symbols,
+      symbols: &symbols,
       visibleFiles: visibleFiles(of: parsed.descriptor),
-      index: index
+      index: &index
     )
     linkDiagnostics.forEach { reporter.append($0) }
     guard !linkDiagnostics.contains(where: { $0.severity == .error }) else {
       failed.insert(name)
       return false
     }
-    symbols.add(file)
-    index.add(file)
     linked[name] = file
     ordered.append(file)
     return true

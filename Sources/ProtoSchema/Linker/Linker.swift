@@ -12,19 +12,25 @@ public struct Linker {
 
   /// Links `parsed`. `symbols` holds every dependency's names; `visibleFiles` the files this one may
   /// use (itself, direct imports and files re-exported by `import public`).
+  ///
+  /// `symbols` and `index` gain the file's definitions; they are updated in place (not copied), as
+  /// they hold every file compiled so far.
   public static func link(
     _ parsed: ParsedFile,
-    symbols: SymbolTable,
+    symbols: inout SymbolTable,
     visibleFiles: Set<String>,
-    index: DescriptorIndex = DescriptorIndex()
+    index: inout DescriptorIndex
   ) -> (Google_Protobuf_FileDescriptorProto, [Diagnostic]) {
+    var table = SymbolTable()
+    swap(&table, &symbols)
     var linker = Linker(
       file: parsed.descriptor,
       positions: parsed.positions,
-      symbols: symbols,
+      symbols: consume table,
       visibleFiles: visibleFiles.union([parsed.descriptor.name])
     )
-    linker.run(index: index)
+    linker.run(index: &index)
+    symbols = linker.symbols
     return (linker.file, linker.reporter.diagnostics)
   }
 
@@ -44,7 +50,7 @@ public struct Linker {
     positions.nearest(path, file: file.name)
   }
 
-  private mutating func run(index: DescriptorIndex) {
+  private mutating func run(index: inout DescriptorIndex) {
     for conflict in symbols.add(file) {
       reportConflict(conflict)
     }
@@ -73,13 +79,12 @@ public struct Linker {
     }
     file = working
     guard !reporter.hasErrors else { return }
-    var indexWithFile = index
-    indexWithFile.add(file)
+    index.add(file)
     var interpreter = OptionInterpreter(
       fileName: file.name,
       package: file.package,
       positions: positions,
-      index: indexWithFile
+      index: index
     )
     interpreter.interpret(&file)
     for diagnostic in interpreter.diagnostics { reporter.append(diagnostic) }
