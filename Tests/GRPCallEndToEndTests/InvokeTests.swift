@@ -47,6 +47,24 @@ import Testing
     #expect(result.stderr == "ERROR:\n  Code: NotFound\n  Message: User nobody not found\n")
   }
 
+  @Test func errorDetailsPrintWithBuiltInGoogleRPCTypes() throws {
+    let result = try grpcall(
+      ["-plaintext"] + proto + ["-d", "{}", server.address, "users.UserService/GetUser"]
+    )
+    #expect(result.status == 67)
+    #expect(
+      result.stderr == """
+        ERROR:
+          Code: InvalidArgument
+          Message: id must not be empty
+          Details:
+          1)\t{"@type":"type.googleapis.com/google.rpc.BadRequest","fieldViolations":[{"field":"id","description":"must not be empty"}]}
+          2)\t{"@type":"type.googleapis.com/google.rpc.ErrorInfo","reason":"EMPTY_ID","domain":"users.example.com"}
+
+        """
+    )
+  }
+
   @Test func invalidArgumentExits67() throws {
     let result = try grpcall(
       ["--plaintext"] + proto + [

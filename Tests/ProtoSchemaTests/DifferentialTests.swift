@@ -48,7 +48,8 @@ import Testing
   @Test func languageFeatures() throws {
     try compareWithProtoc(
       files: [
-        "features_proto2.proto", "features_proto3.proto", "custom_options.proto", "editions_2023.proto",
+        "features_proto2.proto", "features_proto3.proto", "custom_options.proto",
+        "editions_2023.proto",
         "editions_2024.proto",
       ],
       importPaths: ["Tests/ProtoSchemaTests/Fixtures"]

@@ -161,6 +161,21 @@ class UserService(pb_grpc.UserServiceServicer):
     # -- unary ---------------------------------------------------------------
 
     def GetUser(self, request, context):
+        if not request.id:
+            # A status with google.rpc error details (grpc-status-details-bin).
+            from google.protobuf import any_pb2
+            from google.rpc import code_pb2, error_details_pb2, status_pb2
+            bad_request = error_details_pb2.BadRequest(field_violations=[
+                error_details_pb2.BadRequest.FieldViolation(field="id", description="must not be empty")])
+            info = error_details_pb2.ErrorInfo(reason="EMPTY_ID", domain="users.example.com")
+            details = []
+            for detail in (bad_request, info):
+                packed = any_pb2.Any()
+                packed.Pack(detail)
+                details.append(packed)
+            status = status_pb2.Status(code=code_pb2.INVALID_ARGUMENT, message="id must not be empty", details=details)
+            context.set_trailing_metadata((("grpc-status-details-bin", status.SerializeToString()),))
+            context.abort(grpc.StatusCode.INVALID_ARGUMENT, "id must not be empty")
         with self._lock:
             user = self._users.get(request.id)
         if user is None:

@@ -102,7 +102,7 @@ struct Invocation {
     }
     if let failure = await printer.conversionFailure { throw .runtime(failure) }
     guard status.isOK else {
-      Terminal.err(StatusPrinter(formatAsJSON: formatError).render(status))
+      Terminal.err(StatusPrinter(formatAsJSON: formatError, schema: pool).render(status))
       throw .status(code: status.code)
     }
   }

@@ -6,12 +6,13 @@ import ProtoSchema
 /// `google.rpc.Status` as JSON.
 struct StatusPrinter {
   let formatAsJSON: Bool
+  let schema: DescriptorPool
 
   /// The text for stderr.
   func render(_ status: CallStatus) -> String {
     if formatAsJSON { return renderJSON(status) }
     var text = "ERROR:\n  Code: \(status.codeName)\n  Message: \(status.message)\n"
-    let details = decodedDetails(status)
+    let details = StatusDetails.json(of: status, schema: schema)
     if !details.isEmpty {
       text += "  Details:\n"
       for (index, detail) in details.enumerated() {
@@ -37,39 +38,5 @@ struct StatusPrinter {
     }
     writer.endObject()
     return String(decoding: writer.output, as: UTF8.self)
-  }
-
-  /// The `details` of `grpc-status-details-bin`, each as compact JSON (`@type` first).
-  private func decodedDetails(_ status: CallStatus) -> [String] {
-    guard let bytes = status.details else { return [] }
-    var reader = BinaryReader(bytes)
-    var details: [String] = []
-    while !reader.isAtEnd {
-      guard let (number, wireType) = try? reader.readTag() else { break }
-      if number == 3, wireType == .lengthDelimited, let range = try? reader.readLengthDelimited() {
-        details.append(describeAny(Array(bytes[range])))
-      } else if (try? reader.skip(wireType, number: number)) == nil {
-        break
-      }
-    }
-    return details
-  }
-
-  private func describeAny(_ any: [UInt8]) -> String {
-    var reader = BinaryReader(any)
-    var typeURL = ""
-    var value: [UInt8] = []
-    while !reader.isAtEnd {
-      guard let (number, wireType) = try? reader.readTag() else { break }
-      guard wireType == .lengthDelimited, let range = try? reader.readLengthDelimited() else {
-        if (try? reader.skip(wireType, number: number)) == nil { break }
-        continue
-      }
-      if number == 1 { typeURL = String(decoding: any[range], as: UTF8.self) }
-      if number == 2 { value = Array(any[range]) }
-    }
-    let typeName = typeURL.split(separator: "/").last.map(String.init) ?? typeURL
-    return
-      "{\"@error\":\"\(typeName) is not recognized; see @value for raw binary message data\",\"@type\":\"\(typeURL)\",\"@value\":\"\(Base64.encode(value))\"}"
   }
 }
