@@ -78,7 +78,7 @@ public struct HeaderList: Sendable, Hashable {
   public var metadata: Metadata {
     var metadata = Metadata()
     for (name, value) in pairs {
-      if name.hasSuffix("-bin"), let bytes = Self.decodeBase64(value) {
+      if name.hasSuffix("-bin"), let bytes = Base64.decode(value) {
         metadata.addBinary(bytes, forKey: name)
       } else {
         metadata.addString(value, forKey: name)
@@ -87,9 +87,6 @@ public struct HeaderList: Sendable, Hashable {
     return metadata
   }
 
-  static func decodeBase64(_ text: String) -> [UInt8]? {
-    Base64.decode(text)
-  }
 }
 
 extension HeaderList {

@@ -3,7 +3,7 @@ import ProtoSchema
 extension MessagePrinter {
   /// Writes an Any as `{"@type": url, ...fields}` or `{"@type": url, "value": <WKT JSON>}`.
   mutating func any(data: [UInt8], range: Range<Int>, depth: Int) throws(CodecError) {
-    let parts = try scan(data: data, range: range, isGroup: false)
+    let parts = try scan(data: data, range: range)
     let urlRange = parts[1]?.last?.range
     let valueRanges = parts[2]?.map(\.range) ?? []
     let typeURL = urlRange.map { String(decoding: data[$0], as: UTF8.self) } ?? ""

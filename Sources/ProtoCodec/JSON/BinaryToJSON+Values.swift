@@ -110,7 +110,7 @@ extension MessagePrinter {
           )
         )
       }
-      let parts = try scan(data: data, range: occurrence.range, isGroup: false)
+      let parts = try scan(data: data, range: occurrence.range)
       let keyOccurrence = parts[1]?.last
       let (text, sortKey) = try mapKeyText(keyField, keyOccurrence, data: data)
       entries[text] = (sortKey, parts[2]?.last)

@@ -99,7 +99,7 @@ struct MessagePrinter {
     range: Range<Int>,
     depth: Int
   ) throws(CodecError) {
-    let occurrences = try scan(data: data, range: range, isGroup: false)
+    let occurrences = try scan(data: data, range: range)
     for field in type.fields {
       try write(field, occurrences: occurrences[field.number] ?? [], data: data, depth: depth)
     }
@@ -113,8 +113,7 @@ struct MessagePrinter {
   /// Splits a message's bytes into occurrences per field number.
   func scan(
     data: [UInt8],
-    range: Range<Int>,
-    isGroup: Bool
+    range: Range<Int>
   ) throws(CodecError) -> [Int32: [Occurrence]] {
     var reader = BinaryReader(data, range: range)
     var result: [Int32: [Occurrence]] = [:]

@@ -48,8 +48,6 @@ public struct Token: Sendable, Hashable {
   /// Whether this token is the given identifier or keyword.
   public func isIdentifier(_ word: String) -> Bool { kind == .identifier && text == word }
 
-  /// How protoc names the token in "Expected ..." messages.
-  var quoted: String { kind == .endOfFile ? "end of input" : "\"\(text)\"" }
 }
 
 /// A comment found between tokens, kept for `SourceCodeInfo`.

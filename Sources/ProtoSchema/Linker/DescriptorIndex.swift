@@ -67,8 +67,4 @@ public struct DescriptorIndex: Sendable {
     return features.applying(field.options.features).repeatedFieldEncoding == .packed
   }
 
-  /// The extensions of `extendee` (full name), by number.
-  func extensionField(named name: String) -> Google_Protobuf_FieldDescriptorProto? {
-    extensions[name]
-  }
 }

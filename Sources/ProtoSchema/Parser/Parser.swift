@@ -244,8 +244,6 @@ public struct Parser {
       )
       file.extension += fields
       file.messageType += groups
-    case "syntax", "edition":
-      throw fail("Expected top-level statement (e.g. \"message\").")
     default:
       throw fail("Expected top-level statement (e.g. \"message\").")
     }

@@ -106,8 +106,6 @@ public final class DescriptorPool: Sendable {
       if let existing = seen[file.name] {
         var a = existing
         var b = file
-        a.sourceCodeInfo = Google_Protobuf_SourceCodeInfo()
-        b.sourceCodeInfo = Google_Protobuf_SourceCodeInfo()
         a.clearSourceCodeInfo()
         b.clearSourceCodeInfo()
         if a != b {

@@ -62,7 +62,7 @@ struct CallCommand: AsyncParsableCommand {
       rest = rest.dropFirst()
     }
     guard let verbOrMethod = rest.first else {
-      throw .usage(address == nil ? "Too few arguments." : "Too few arguments.")
+      throw .usage("Too few arguments.")
     }
     rest = rest.dropFirst()
     let symbol = rest.first
