@@ -4,25 +4,26 @@ import SwiftProtobuf
 import TestSupport
 import Testing
 
-/// grpcall's compiler must produce what protoc produces, message for message.
-///
-/// Intended difference (for now): `source_code_info` is not yet generated, so it is cleared on
-/// both sides before comparing.
+/// grpcall's compiler must produce what protoc produces, message for message, including
+/// `source_code_info` (spans, leading, trailing and detached comments), as
+/// `protoc --include_imports --include_source_info --descriptor_set_out` writes it.
 @Suite struct DifferentialTests {
   static let root = OracleProtoc.repositoryRoot.path
 
   func compareWithProtoc(files: [String], importPaths: [String]) throws {
-    let expected = try OracleProtoc.descriptorSet(files: files, importPaths: importPaths)
+    let expected = try OracleProtoc.descriptorSet(
+      files: files,
+      importPaths: importPaths,
+      includeSourceInfo: true
+    )
     let actual = try ProtoCompiler.compile(
       files: files,
-      importPaths: importPaths.map { Self.root + "/" + $0 }
+      importPaths: importPaths.map { Self.root + "/" + $0 },
+      includeSourceInfo: true
     )
     #expect(actual.map(\.name) == expected.file.map(\.name))
     for (mine, theirs) in zip(actual, expected.file) {
-      var mine = mine
-      var theirs = theirs
-      mine.clearSourceCodeInfo()
-      theirs.clearSourceCodeInfo()
+      #expect(!theirs.sourceCodeInfo.location.isEmpty)
       if mine != theirs {
         Issue.record(
           "\(mine.name) differs from protoc:\n\(TextDiff.firstDifference(theirs.textFormatString(), mine.textFormatString()))"
@@ -50,7 +51,7 @@ import Testing
       files: [
         "features_proto2.proto", "features_proto3.proto", "custom_options.proto",
         "editions_2023.proto",
-        "editions_2024.proto",
+        "editions_2024.proto", "source_info.proto",
       ],
       importPaths: ["Tests/ProtoSchemaTests/Fixtures"]
     )
@@ -94,15 +95,35 @@ enum TextDiff {
     defer { try? FileManager.default.removeItem(at: directory) }
     let names = WellKnownProtos.fileNames.filter { !$0.hasPrefix("google/protobuf/") }
     #expect(names.count == 6)
-    let expected = try OracleProtoc.descriptorSet(files: names, importPaths: [directory.path])
-    let actual = try ProtoCompiler.compile(files: names, importPaths: [])
+    let expected = try OracleProtoc.descriptorSet(
+      files: names,
+      importPaths: [directory.path],
+      includeSourceInfo: true
+    )
+    let actual = try ProtoCompiler.compile(files: names, importPaths: [], includeSourceInfo: true)
+    try CorpusComparison.expectEqual(actual, expected.file, ignoringCustomOptions: false)
+  }
+
+  /// grpc's own protos (Debian grpc-proto): every file must equal protoc 35's.
+  @Test func grpcProtos() throws {
+    let files = try GRPCProtoCorpus.files()
+    let importPaths = [GRPCProtoCorpus.root, try GRPCProtoCorpus.googleapisRoot()]
+    let expected = try OracleProtoc.descriptorSet(
+      files: files,
+      importPaths: importPaths,
+      includeSourceInfo: true
+    )
+    let actual = try ProtoCompiler.compile(
+      files: files,
+      importPaths: importPaths,
+      includeSourceInfo: true
+    )
     try CorpusComparison.expectEqual(actual, expected.file, ignoringCustomOptions: false)
   }
 
   /// googleapis' common protos as shipped on PyPI (googleapis-common-protos): every file must
-  /// compile, and equal protoc's descriptor except for what grpcall does not produce yet:
-  /// custom options (google.api.http, field_behavior, resource...) are left uninterpreted, so they
-  /// are removed from both sides before comparing.
+  /// compile and equal protoc's descriptor, custom options (google.api.http, field_behavior,
+  /// resource...) and source info included.
   @Test func googleapisCommonProtos() throws {
     let (_, sitePackages) = try OracleProtoc.run(
       OracleProtoc.python,
@@ -119,9 +140,93 @@ enum TextDiff {
     }
     files.sort()
     #expect(files.count >= 60, "googleapis-common-protos has \(files.count) files")
-    let expected = try OracleProtoc.descriptorSet(files: files, importPaths: [root])
-    let actual = try ProtoCompiler.compile(files: files, importPaths: [root])
+    let expected = try OracleProtoc.descriptorSet(
+      files: files,
+      importPaths: [root],
+      includeSourceInfo: true
+    )
+    let actual = try ProtoCompiler.compile(
+      files: files,
+      importPaths: [root],
+      includeSourceInfo: true
+    )
     try CorpusComparison.expectEqual(actual, expected.file, ignoringCustomOptions: false)
+  }
+}
+
+/// Debian's protoc 3.21 as a second oracle for proto2 and proto3 files (it predates editions).
+@Suite struct SecondOracleTests {
+  static let root = OracleProtoc.repositoryRoot.path
+
+  /// The files named on the command line must equal protoc 3.21's, source info included; the
+  /// well-known types they import are 3.21's own older copies, so those are not compared.
+  /// Intended difference: custom option values are compared through protoc 35 only, because
+  /// 3.21 encoded them differently (piecewise message options unmerged, repeated ones unpacked).
+  func compareWithDebianProtoc(files: [String], importPaths: [String]) throws {
+    let expected = try OracleProtoc.debianDescriptorSet(files: files, importPaths: importPaths)
+    let actual = try ProtoCompiler.compile(
+      files: files,
+      importPaths: importPaths,
+      includeSourceInfo: true
+    )
+    let named = Set(files)
+    let theirs = expected.file.filter { named.contains($0.name) }
+    #expect(theirs.count == files.count)
+    try CorpusComparison.expectEqual(
+      actual.filter { named.contains($0.name) },
+      theirs,
+      ignoringCustomOptions: true
+    )
+  }
+
+  @Test func fixturesAndSample() throws {
+    try compareWithDebianProtoc(
+      files: [
+        "features_proto2.proto", "features_proto3.proto", "custom_options.proto",
+        "source_info.proto",
+      ],
+      importPaths: [Self.root + "/Tests/ProtoSchemaTests/Fixtures"]
+    )
+    try compareWithDebianProtoc(
+      files: ["user_service.proto"],
+      importPaths: [Self.root + "/samples/user-service"]
+    )
+  }
+
+  @Test func grpcProtos() throws {
+    let files = try GRPCProtoCorpus.files()
+    try compareWithDebianProtoc(
+      files: files,
+      importPaths: [GRPCProtoCorpus.root, try GRPCProtoCorpus.googleapisRoot()]
+    )
+  }
+}
+
+/// grpc's own protos as Debian's `grpc-proto` package ships them.
+enum GRPCProtoCorpus {
+  static let root = "/usr/share/grpc-proto"
+
+  /// Every file but the meshca config, which needs Envoy's protos.
+  static func files() throws -> [String] {
+    let enumerator = FileManager.default.enumerator(atPath: root)
+    var files: [String] = []
+    while let path = enumerator?.nextObject() as? String {
+      if path.hasSuffix(".proto"), !path.contains("meshca") { files.append(path) }
+    }
+    #expect(files.count >= 20, "grpc-proto has \(files.count) files")
+    return files.sorted()
+  }
+
+  /// googleapis-common-protos' directory in the venv (grpc's protos import google/rpc).
+  static func googleapisRoot() throws -> String {
+    let (_, sitePackages) = try OracleProtoc.run(
+      OracleProtoc.python,
+      [
+        "-c",
+        "import google.api.annotations_pb2 as m, os; print(os.path.dirname(os.path.dirname(os.path.dirname(m.__file__))))",
+      ]
+    )
+    return sitePackages.trimmingCharacters(in: .whitespacesAndNewlines)
   }
 }
 
@@ -138,8 +243,6 @@ enum CorpusComparison {
     for theirs in expected {
       guard var ours = mine[theirs.name] else { continue }
       var theirs = theirs
-      ours.clearSourceCodeInfo()
-      theirs.clearSourceCodeInfo()
       if ignoringCustomOptions {
         ours = try stripCustomOptions(ours)
         theirs = try stripCustomOptions(theirs)

@@ -38,6 +38,27 @@ public enum OracleProtoc {
     return try Google_Protobuf_FileDescriptorSet(serializedBytes: try Data(contentsOf: out))
   }
 
+  /// Debian's protoc (`protobuf-compiler`, 3.21), the second opinion for proto2/proto3 files.
+  public static let debianProtoc = "/usr/bin/protoc"
+
+  /// `protoc --include_imports --include_source_info --descriptor_set_out` with Debian's protoc,
+  /// which brings its own copies of the well-known types.
+  public static func debianDescriptorSet(
+    files: [String],
+    importPaths: [String]
+  ) throws -> Google_Protobuf_FileDescriptorSet {
+    let out = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "debian-oracle-\(UUID().uuidString).pb"
+    )
+    defer { try? FileManager.default.removeItem(at: out) }
+    let arguments =
+      ["--include_imports", "--include_source_info", "--descriptor_set_out=\(out.path)"]
+      + importPaths.map { "-I\($0)" } + ["-I/usr/include"] + files
+    let (status, output) = try run(debianProtoc, arguments)
+    guard status == 0 else { throw Failure(description: "protoc 3.21 failed: \(output)") }
+    return try Google_Protobuf_FileDescriptorSet(serializedBytes: try Data(contentsOf: out))
+  }
+
   /// Whether protoc accepts the files; returns its error output when it does not.
   public static func errors(files: [String], importPaths: [String]) throws -> String? {
     let include = try grpcToolsInclude()

@@ -19,10 +19,13 @@ public struct ProtoCompiler {
   }
 
   /// Compiles the files named on the command line and everything they import. Returns every file
-  /// in dependency order (dependencies first), or throws with all diagnostics.
+  /// in dependency order (dependencies first), or throws with all diagnostics. With
+  /// `includeSourceInfo`, each file keeps its `source_code_info` (locations and comments, as
+  /// `protoc --include_source_info` writes them).
   public static func compile(
     files: [String],
-    importPaths: [String]
+    importPaths: [String],
+    includeSourceInfo: Bool = false
   ) throws(SchemaError) -> [Google_Protobuf_FileDescriptorProto] {
     var compiler = ProtoCompiler(importPaths: importPaths)
     for path in files {
@@ -34,6 +37,13 @@ public struct ProtoCompiler {
     }
     if compiler.reporter.hasErrors {
       throw .invalidSource(compiler.reporter.diagnostics.filter { $0.severity == .error })
+    }
+    guard includeSourceInfo else {
+      return compiler.ordered.map {
+        var file = $0
+        file.clearSourceCodeInfo()
+        return file
+      }
     }
     return compiler.ordered
   }

@@ -7,8 +7,10 @@ public struct Lexer: Sendable {
   private var line = 1
   private var column = 1
 
-  /// Comments seen so far, in source order.
-  public private(set) var comments: [Comment] = []
+  /// For each token, the comments in the whitespace before it, attributed as protoc does.
+  public private(set) var gaps: [CommentGap] = []
+  /// Where the token being read starts (a byte offset).
+  private var tokenStart = 0
   /// Lexical errors (bad escapes, unterminated strings, stray characters).
   public private(set) var diagnostics: [Diagnostic] = []
 
@@ -23,7 +25,15 @@ public struct Lexer: Sendable {
   public mutating func tokenize() -> [Token] {
     var tokens: [Token] = []
     while true {
+      let gapStart = offset
       let token = next()
+      gaps.append(
+        CommentGapScanner.scan(
+          source[gapStart ..< tokenStart],
+          isFileStart: tokens.isEmpty,
+          next: token.kind == .endOfFile ? nil : token.text
+        )
+      )
       tokens.append(token)
       if token.kind == .endOfFile { return tokens }
     }
@@ -53,6 +63,7 @@ public struct Lexer: Sendable {
     skipWhitespaceAndComments()
     let start = position
     let startOffset = offset
+    tokenStart = offset
     guard let byte = peek() else {
       return Token(kind: .endOfFile, text: "", position: start, end: start)
     }
@@ -95,39 +106,22 @@ public struct Lexer: Sendable {
   }
 
   private mutating func scanLineComment() {
-    let start = position
-    advance()
-    advance()
-    let textStart = offset
     while let b = peek(), b != UInt8(ascii: "\n") { advance() }
-    let text = String(decoding: source[textStart ..< offset], as: UTF8.self)
     advance()
-    comments.append(Comment(text: text + "\n", position: start, isBlock: false))
   }
 
   private mutating func scanBlockComment() {
-    let start = position
     advance()
     advance()
-    let textStart = offset
     while peek() != nil, !(peek() == UInt8(ascii: "*") && peek(1) == UInt8(ascii: "/")) {
       advance()
     }
     guard peek() != nil else {
       diagnostics.append(Diagnostic("End-of-file inside block comment.", at: position))
-      comments.append(
-        Comment(
-          text: String(decoding: source[textStart...], as: UTF8.self),
-          position: start,
-          isBlock: true
-        )
-      )
       return
     }
-    let text = String(decoding: source[textStart ..< offset], as: UTF8.self)
     advance()
     advance()
-    comments.append(Comment(text: text, position: start, isBlock: true))
   }
 
   private mutating func scanNumber() -> Token.Kind {

@@ -49,13 +49,3 @@ public struct Token: Sendable, Hashable {
   public func isIdentifier(_ word: String) -> Bool { kind == .identifier && text == word }
 
 }
-
-/// A comment found between tokens, kept for `SourceCodeInfo`.
-public struct Comment: Sendable, Hashable {
-  /// The comment text without its `//` or `/* */` markers.
-  public var text: String
-  /// Where the comment starts.
-  public var position: SourcePosition
-  /// Whether it is a `/* */` block comment.
-  public var isBlock: Bool
-}

@@ -9,6 +9,10 @@ public struct Linker {
   private var symbols: SymbolTable
   private let visibleFiles: Set<String>
   private var reporter = DiagnosticReporter()
+  /// Option source paths as interpreted (see `OptionInterpreter.interpretedPaths`).
+  private var interpretedPaths: [DescriptorPath: DescriptorPath] = [:]
+  /// Paths of stripped source-retention options.
+  private var strippedPaths: [DescriptorPath] = []
 
   /// Links `parsed`. `symbols` holds every dependency's names; `visibleFiles` the files this one may
   /// use (itself, direct imports and files re-exported by `import public`).
@@ -30,6 +34,13 @@ public struct Linker {
       visibleFiles: visibleFiles.union([parsed.descriptor.name])
     )
     linker.run(index: &index)
+    if !linker.reporter.hasErrors {
+      linker.file.sourceCodeInfo.location = InterpretedLocations.rewrite(
+        parsed.sourceLocations,
+        moving: linker.interpretedPaths,
+        dropping: linker.strippedPaths
+      )
+    }
     symbols = linker.symbols
     return (linker.file, linker.reporter.diagnostics)
   }
@@ -87,6 +98,8 @@ public struct Linker {
       index: index
     )
     interpreter.interpret(&file)
+    interpretedPaths = interpreter.interpretedPaths
+    strippedPaths = interpreter.strippedPaths
     for diagnostic in interpreter.diagnostics { reporter.append(diagnostic) }
   }
 

@@ -16,6 +16,13 @@ struct OptionInterpreter {
   let fileName: String
   let positions: [DescriptorPath: SourcePosition]
   private(set) var diagnostics: [Diagnostic] = []
+  /// Where each interpreted option's source location moves: from its `uninterpreted_option`
+  /// path to the path of the option field it set (with an index for repeated options).
+  private(set) var interpretedPaths: [DescriptorPath: DescriptorPath] = [:]
+  /// Paths of stripped source-retention options, whose locations protoc drops.
+  private(set) var strippedPaths: [DescriptorPath] = []
+  /// How many values each repeated option has received so far.
+  private var repeatedOptionCounts: [DescriptorPath: Int] = [:]
 
   let package: String
   let index: DescriptorIndex
@@ -37,7 +44,9 @@ struct OptionInterpreter {
   }
 
   mutating func interpret(_ file: inout Google_Protobuf_FileDescriptorProto) {
-    if file.hasOptions { interpretOptions(&file.options, at: [8]) }
+    if file.hasOptions {
+      interpretOptions(&file.options, at: [8], optionsPath: [DescriptorField.fileOptions])
+    }
     for i in file.messageType.indices {
       interpretMessage(&file.messageType[i], path: [DescriptorField.fileMessageType, Int32(i)])
     }
@@ -49,11 +58,19 @@ struct OptionInterpreter {
     }
     for i in file.service.indices {
       let path: DescriptorPath = [DescriptorField.fileService, Int32(i)]
-      if file.service[i].hasOptions { interpretOptions(&file.service[i].options, at: path) }
+      if file.service[i].hasOptions {
+        interpretOptions(
+          &file.service[i].options,
+          at: path,
+          optionsPath: path + [DescriptorField.serviceOptions]
+        )
+      }
       for j in file.service[i].method.indices where file.service[i].method[j].hasOptions {
+        let methodPath = path + [DescriptorField.serviceMethod, Int32(j)]
         interpretOptions(
           &file.service[i].method[j].options,
-          at: path + [DescriptorField.serviceMethod, Int32(j)]
+          at: methodPath,
+          optionsPath: methodPath + [DescriptorField.methodOptions]
         )
       }
     }
@@ -63,7 +80,13 @@ struct OptionInterpreter {
     _ message: inout Google_Protobuf_DescriptorProto,
     path: DescriptorPath
   ) {
-    if message.hasOptions { interpretOptions(&message.options, at: path) }
+    if message.hasOptions {
+      interpretOptions(
+        &message.options,
+        at: path,
+        optionsPath: path + [DescriptorField.messageOptions]
+      )
+    }
     for i in message.field.indices {
       interpretField(&message.field[i], path: path + [DescriptorField.messageField, Int32(i)])
     }
@@ -83,23 +106,51 @@ struct OptionInterpreter {
       interpretEnum(&message.enumType[i], path: path + [DescriptorField.messageEnumType, Int32(i)])
     }
     for i in message.oneofDecl.indices where message.oneofDecl[i].hasOptions {
+      let oneofPath = path + [DescriptorField.messageOneof, Int32(i)]
       interpretOptions(
         &message.oneofDecl[i].options,
-        at: path + [DescriptorField.messageOneof, Int32(i)]
+        at: oneofPath,
+        optionsPath: oneofPath + [DescriptorField.oneofOptions]
       )
     }
     for i in message.extensionRange.indices where message.extensionRange[i].hasOptions {
-      interpretOptions(&message.extensionRange[i].options, at: path)
-      // Source-retention options are not part of the runtime descriptor (protoc strips them).
-      message.extensionRange[i].options.declaration = []
-      message.extensionRange[i].options.clearVerification()
-      message.extensionRange[i].options.features.clearEnforceNamingStyle()
-      if message.extensionRange[i].options.features == Google_Protobuf_FeatureSet() {
-        message.extensionRange[i].options.clearFeatures()
-      }
-      if message.extensionRange[i].options == Google_Protobuf_ExtensionRangeOptions() {
-        message.extensionRange[i].clearOptions()
-      }
+      let rangePath = path + [DescriptorField.messageExtensionRange, Int32(i)]
+      interpretOptions(
+        &message.extensionRange[i].options,
+        at: rangePath,
+        optionsPath: rangePath + [DescriptorField.extensionRangeOptions]
+      )
+      stripSourceRetentionOptions(
+        &message.extensionRange[i],
+        optionsPath: rangePath + [DescriptorField.extensionRangeOptions]
+      )
+    }
+  }
+
+  /// Source-retention options are not part of the runtime descriptor: protoc strips them, and
+  /// their source locations, after interpreting them.
+  private mutating func stripSourceRetentionOptions(
+    _ range: inout Google_Protobuf_DescriptorProto.ExtensionRange,
+    optionsPath: DescriptorPath
+  ) {
+    if !range.options.declaration.isEmpty {
+      range.options.declaration = []
+      strippedPaths.append(optionsPath + [2])
+    }
+    if range.options.hasVerification {
+      range.options.clearVerification()
+      strippedPaths.append(optionsPath + [3])
+    }
+    if range.options.features.hasEnforceNamingStyle {
+      range.options.features.clearEnforceNamingStyle()
+      strippedPaths.append(optionsPath + [50, 7])
+    }
+    if range.options.features == Google_Protobuf_FeatureSet() {
+      range.options.clearFeatures()
+    }
+    if range.options == Google_Protobuf_ExtensionRangeOptions() {
+      range.clearOptions()
+      strippedPaths.append(optionsPath)
     }
   }
 
@@ -107,25 +158,36 @@ struct OptionInterpreter {
     _ field: inout Google_Protobuf_FieldDescriptorProto,
     path: DescriptorPath
   ) {
-    if field.hasOptions { interpretOptions(&field.options, at: path) }
+    if field.hasOptions {
+      interpretOptions(&field.options, at: path, optionsPath: path + [DescriptorField.fieldOptions])
+    }
   }
 
   private mutating func interpretEnum(
     _ enumType: inout Google_Protobuf_EnumDescriptorProto,
     path: DescriptorPath
   ) {
-    if enumType.hasOptions { interpretOptions(&enumType.options, at: path) }
+    if enumType.hasOptions {
+      interpretOptions(
+        &enumType.options,
+        at: path,
+        optionsPath: path + [DescriptorField.enumOptions]
+      )
+    }
     for i in enumType.value.indices where enumType.value[i].hasOptions {
+      let valuePath = path + [DescriptorField.enumValue, Int32(i)]
       interpretOptions(
         &enumType.value[i].options,
-        at: path + [DescriptorField.enumValue, Int32(i)]
+        at: valuePath,
+        optionsPath: valuePath + [DescriptorField.enumValueOptions]
       )
     }
   }
 
   private mutating func interpretOptions<Options: UninterpretedOptionsHolder>(
     _ options: inout Options,
-    at path: DescriptorPath
+    at path: DescriptorPath,
+    optionsPath: DescriptorPath
   ) {
     var remaining: [Google_Protobuf_UninterpretedOption] = []
     var custom: [CustomOption] = []
@@ -137,12 +199,13 @@ struct OptionInterpreter {
     for (index, option) in options.uninterpretedOption.enumerated() {
       guard option.name.allSatisfy({ !$0.isExtension }) else {
         if option.name.first?.isExtension == true {
-          if let segment = interpretCustom(
+          if let (segment, fieldPath) = interpretCustom(
             option,
             for: Options.self,
             at: path + [OptionPosition.name, Int32(index)]
           ) {
             custom.append(segment)
+            recordInterpretedPath(optionsPath: optionsPath, index: index, fieldPath: fieldPath)
           }
         } else {
           remaining.append(option)
@@ -153,6 +216,12 @@ struct OptionInterpreter {
       do {
         let parsed = try Options(textFormatString: Self.textFormat(option))
         try options.merge(serializedBytes: try parsed.serializedBytes() as [UInt8])
+        if let fieldPath = DescriptorProtoSchema.fieldPath(
+          of: option.name.map(\.namePart),
+          in: Options.protoMessageName
+        ) {
+          recordInterpretedPath(optionsPath: optionsPath, index: index, fieldPath: fieldPath)
+        }
       } catch TextFormatDecodingError.unknownField {
         diagnostics.append(
           Diagnostic(
@@ -172,13 +241,30 @@ struct OptionInterpreter {
     options.uninterpretedOption = remaining
   }
 
+  /// Remembers where option `index` of the options at `optionsPath` was interpreted to, as protoc's
+  /// `interpreted_paths_` does.
+  private mutating func recordInterpretedPath(
+    optionsPath: DescriptorPath,
+    index: Int,
+    fieldPath: (numbers: [Int32], isRepeated: Bool)
+  ) {
+    var destination = optionsPath + fieldPath.numbers
+    if fieldPath.isRepeated {
+      let count = repeatedOptionCounts[destination, default: 0]
+      repeatedOptionCounts[destination] = count + 1
+      destination.append(Int32(count))
+    }
+    interpretedPaths[optionsPath + [DescriptorField.uninterpretedOption, Int32(index)]] =
+      destination
+  }
+
   /// Encodes a custom option (`(ext).sub.field = value`) and appends it to the options' unknown
   /// fields, in source order, as protoc does.
   private mutating func interpretCustom<Options: UninterpretedOptionsHolder>(
     _ option: Google_Protobuf_UninterpretedOption,
     for _: Options.Type,
     at path: DescriptorPath
-  ) -> CustomOption? {
+  ) -> (CustomOption, (numbers: [Int32], isRepeated: Bool))? {
     let displayName = option.name.map { $0.isExtension ? "(\($0.namePart))" : $0.namePart }.joined(
       separator: "."
     )
@@ -227,7 +313,13 @@ struct OptionInterpreter {
       )
       for field in chain.dropLast().reversed() { bytes = encoder.wrap(bytes, in: field) }
       let isSingularMessage = chain[0].label != .repeated && chain[0].type == .message
-      return CustomOption(number: chain[0].number, bytes: bytes, mergesAsMessage: isSingularMessage)
+      let option = CustomOption(
+        number: chain[0].number,
+        bytes: bytes,
+        mergesAsMessage: isSingularMessage,
+        isPacked: chain.count == 1 && index.packed.contains(finalName)
+      )
+      return (option, (chain.map(\.number), chain[chain.count - 1].label == .repeated))
     } catch {
       let valuePath = Array(path.dropLast(2)) + [OptionPosition.value, path[path.count - 1]]
       diagnostics.append(Diagnostic(error.message, at: position(valuePath)))
@@ -300,6 +392,8 @@ struct CustomOption {
   var bytes: [UInt8]
   /// A singular message field set piece by piece (`(foo).a = 1; (foo).b = 2;`) is one message.
   var mergesAsMessage: Bool
+  /// A packed repeated option: its values share one length-delimited record.
+  var isPacked = false
 
   /// The options as protoc writes them once it re-reads them with the extensions known: in
   /// field-number order (stable for repeated fields), each message-valued option merged into one.
@@ -310,6 +404,11 @@ struct CustomOption {
         let i = merged.firstIndex(where: { $0.number == option.number && $0.mergesAsMessage })
       {
         merged[i].bytes = mergeMessages(merged[i].bytes, option.bytes, number: option.number)
+      } else if option.isPacked,
+        let i = merged.firstIndex(where: { $0.number == option.number && $0.isPacked }),
+        let first = payload(merged[i].bytes), let second = payload(option.bytes)
+      {
+        merged[i].bytes = OptionValueEncoder.lengthDelimited(option.number, first + second)
       } else {
         merged.append(option)
       }

@@ -9,8 +9,9 @@ public struct ParsedFile: Sendable {
   public var positions: [DescriptorPath: SourcePosition]
   /// Position of each import statement, by imported file name.
   public var importPositions: [String: SourcePosition]
-  /// Every comment in the file.
-  public var comments: [Comment]
+  /// Source locations with comments, as protoc records them; option locations still carry
+  /// their `uninterpreted_option` paths until the linker interprets the options.
+  public var sourceLocations: [Google_Protobuf_SourceCodeInfo.Location]
 }
 
 /// A path into a `FileDescriptorProto` made of field numbers and indexes, as `SourceCodeInfo` uses.
@@ -18,6 +19,13 @@ public typealias DescriptorPath = [Int32]
 
 /// Field numbers of descriptor.proto used to build paths.
 enum DescriptorField {
+  static let filePackage: Int32 = 2
+  static let fileDependency: Int32 = 3
+  static let fileOptions: Int32 = 8
+  static let filePublicDependency: Int32 = 10
+  static let fileWeakDependency: Int32 = 11
+  static let fileSyntax: Int32 = 12
+  static let uninterpretedOption: Int32 = 999
   static let fileMessageType: Int32 = 4
   static let fileEnumType: Int32 = 5
   static let fileService: Int32 = 6
@@ -32,6 +40,28 @@ enum DescriptorField {
   static let fieldNumber: Int32 = 3
   static let fieldTypeName: Int32 = 6
   static let fieldDefault: Int32 = 7
+  static let fieldOptions: Int32 = 8
+  static let fieldJSONName: Int32 = 10
+  static let fieldLabel: Int32 = 4
+  static let fieldType: Int32 = 5
+  static let messageName: Int32 = 1
+  static let messageExtensionRange: Int32 = 5
+  static let messageOptions: Int32 = 7
+  static let messageReservedRange: Int32 = 9
+  static let messageReservedName: Int32 = 10
+  static let enumOptions: Int32 = 3
+  static let enumReservedRange: Int32 = 4
+  static let enumReservedName: Int32 = 5
+  static let enumValueNumber: Int32 = 2
+  static let enumValueOptions: Int32 = 3
+  static let oneofOptions: Int32 = 2
+  static let serviceOptions: Int32 = 3
+  static let methodOptions: Int32 = 4
+  static let methodClientStreaming: Int32 = 5
+  static let methodServerStreaming: Int32 = 6
+  static let rangeStart: Int32 = 1
+  static let rangeEnd: Int32 = 2
+  static let extensionRangeOptions: Int32 = 3
   static let enumValue: Int32 = 2
   static let serviceMethod: Int32 = 2
   static let methodInputType: Int32 = 2

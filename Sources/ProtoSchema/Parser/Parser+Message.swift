@@ -14,31 +14,34 @@ extension Parser {
 
   /// Parses `message Name { ... }`.
   mutating func parseMessage(
-    path: DescriptorPath
+    path: DescriptorPath,
+    location: LocationHandle
   ) throws(Recover) -> Google_Protobuf_DescriptorProto {
     advance()
+    let nameLocation = openLocation(path + [DescriptorField.messageName])
     let name = try expectIdentifier("message name")
+    closeLocation(nameLocation)
     positions[path] = name.position
     var message = Google_Protobuf_DescriptorProto()
     message.name = name.text
-    try parseMessageBody(into: &message, path: path)
+    try parseMessageBody(into: &message, path: path, location: location)
     return message
   }
 
   /// Parses `{ ... }` of a message or group.
   mutating func parseMessageBody(
     into message: inout Google_Protobuf_DescriptorProto,
-    path: DescriptorPath
+    path: DescriptorPath,
+    location: LocationHandle
   ) throws(Recover) {
-    try expect("{")
+    try endDeclaration("{", location: location)
     var syntheticOneofs: [(field: Int, name: String)] = []
-    while !current.isSymbol("}") {
+    while !tryEndDeclaration("}", location: nil) {
       if atEnd { throw fail("Reached end of input in message definition (missing '}').") }
       statement { (p: inout Parser) throws(Recover) in
         try p.parseMessageStatement(into: &message, path: path, syntheticOneofs: &syntheticOneofs)
       }
     }
-    advance()
     appendSyntheticOneofs(syntheticOneofs, to: &message)
   }
 
@@ -67,29 +70,48 @@ extension Parser {
     path: DescriptorPath,
     syntheticOneofs: inout [(field: Int, name: String)]
   ) throws(Recover) {
-    if consume(";") { return }
+    if tryEndDeclaration(";", location: nil) { return }
     guard current.kind == .identifier || current.isSymbol(".") else {
       throw fail("Expected \"required\", \"optional\", or \"repeated\".")
     }
+    let fieldPath = path + [DescriptorField.messageField, Int32(message.field.count)]
     switch current.text {
     case "message":
       let nestedPath = path + [DescriptorField.messageNestedType, Int32(message.nestedType.count)]
-      message.nestedType.append(try parseMessage(path: nestedPath))
+      let location = openLocation(nestedPath)
+      defer { closeLocation(location) }
+      message.nestedType.append(try parseMessage(path: nestedPath, location: location))
     case "enum":
       let enumPath = path + [DescriptorField.messageEnumType, Int32(message.enumType.count)]
-      message.enumType.append(try parseEnum(path: enumPath))
+      let location = openLocation(enumPath)
+      defer { closeLocation(location) }
+      message.enumType.append(try parseEnum(path: enumPath, location: location))
     case "option":
-      var options = message.options
-      try parseOptionStatement(into: &options.uninterpretedOption, path: path)
-      message.options = options
+      let optionsPath = path + [DescriptorField.messageOptions]
+      let location = openLocation(optionsPath)
+      defer { closeLocation(location) }
+      try parseOptionStatement(
+        into: &message.options.uninterpretedOption,
+        path: path,
+        optionsPath: optionsPath
+      )
     case "oneof":
-      try parseOneof(into: &message, path: path)
+      let location = openLocation(
+        path + [DescriptorField.messageOneof, Int32(message.oneofDecl.count)]
+      )
+      defer { closeLocation(location) }
+      try parseOneof(into: &message, path: path, location: location)
     case "extensions":
-      try parseExtensionRanges(into: &message, path: path)
+      let location = openLocation(path + [DescriptorField.messageExtensionRange])
+      defer { closeLocation(location) }
+      try parseExtensionRanges(into: &message, path: path, location: location)
     case "reserved":
       try parseReserved(into: &message, path: path)
     case "extend":
+      let location = openLocation(path + [DescriptorField.messageExtension])
+      defer { closeLocation(location) }
       let (fields, groups) = try parseExtend(
+        location: location,
         path: path + [DescriptorField.messageExtension],
         extensionBase: message.extension.count,
         nestedPath: path + [DescriptorField.messageNestedType],
@@ -98,12 +120,20 @@ extension Parser {
       message.extension += fields
       message.nestedType += groups
     case "map" where tokens[index + 1].isSymbol("<"):
-      try parseMapField(into: &message, path: path)
+      let location = openLocation(fieldPath)
+      defer { closeLocation(location) }
+      try parseMapField(into: &message, path: path, location: location)
     default:
       let fieldIndex = message.field.count
-      let fieldPath = path + [DescriptorField.messageField, Int32(fieldIndex)]
       let nestedPath = path + [DescriptorField.messageNestedType, Int32(message.nestedType.count)]
-      let (field, group) = try parseField(path: fieldPath, groupPath: nestedPath, inOneof: false)
+      let location = openLocation(fieldPath)
+      defer { closeLocation(location) }
+      let (field, group) = try parseField(
+        path: fieldPath,
+        groupPath: nestedPath,
+        inOneof: false,
+        location: location
+      )
       message.field.append(field)
       if let group { message.nestedType.append(group) }
       if field.proto3Optional { syntheticOneofs.append((fieldIndex, field.name)) }
@@ -114,7 +144,8 @@ extension Parser {
   mutating func parseField(
     path: DescriptorPath,
     groupPath: DescriptorPath,
-    inOneof: Bool
+    inOneof: Bool,
+    location: LocationHandle
   ) throws(Recover) -> (Google_Protobuf_FieldDescriptorProto, Google_Protobuf_DescriptorProto?) {
     var field = Google_Protobuf_FieldDescriptorProto()
     let labelToken = current
@@ -128,6 +159,7 @@ extension Parser {
       field.label = .optional
     }
     if hasLabel {
+      addLocation(path + [DescriptorField.fieldLabel], from: index, to: index)
       advance()
       if inOneof {
         error(
@@ -147,8 +179,9 @@ extension Parser {
     if current.isIdentifier("group"), tokens[index + 1].kind == .identifier,
       tokens[index + 2].isSymbol("=")
     {
-      return try parseGroup(field: field, path: path, groupPath: groupPath)
+      return try parseGroup(field: field, path: path, groupPath: groupPath, location: location)
     }
+    let typeStart = index
     let typeName = try parseTypeName()
     if let scalar = Self.scalarTypes[typeName.name] {
       field.type = scalar
@@ -156,13 +189,18 @@ extension Parser {
       field.typeName = typeName.name
       positions[path + [DescriptorField.fieldTypeName]] = typeName.position
     }
-    let name = try expectIdentifier("field name")
+    addLocation(
+      path + [field.hasType ? DescriptorField.fieldType : DescriptorField.fieldTypeName],
+      from: typeStart,
+      to: index - 1
+    )
+    let name = try parseFieldName(path: path)
     field.name = name.text
     positions[path] = name.position
     guard consume("=") else { throw fail("Missing field number.") }
     field.number = try parseFieldNumber(path: path)
     if current.isSymbol("[") { try parseFieldOptions(into: &field, path: path) }
-    try expect(";")
+    try endDeclaration(";", location: location)
     if !field.hasJsonName { field.jsonName = JSONName.from(field.name) }
     return (field, nil)
   }
@@ -193,9 +231,17 @@ extension Parser {
     }
   }
 
+  /// Parses a field's name, recording its location.
+  mutating func parseFieldName(path: DescriptorPath) throws(Recover) -> Token {
+    let name = try expectIdentifier("field name")
+    addLocation(path + [DescriptorField.fieldName], from: index - 1, to: index - 1)
+    return name
+  }
+
   mutating func parseFieldNumber(path: DescriptorPath) throws(Recover) -> Int32 {
     if current.isSymbol("-") { throw fail("Expected field number.") }
     let (number, position) = try parseInteger("field number")
+    addLocation(path + [DescriptorField.fieldNumber], from: index - 1, to: index - 1)
     positions[path + [DescriptorField.fieldNumber]] = position
     if number <= 0 {
       error("Field numbers must be positive integers.", at: position)
@@ -209,16 +255,20 @@ extension Parser {
   mutating func parseGroup(
     field input: Google_Protobuf_FieldDescriptorProto,
     path: DescriptorPath,
-    groupPath: DescriptorPath
+    groupPath: DescriptorPath,
+    location: LocationHandle
   ) throws(Recover) -> (Google_Protobuf_FieldDescriptorProto, Google_Protobuf_DescriptorProto?) {
     let groupKeyword = current.position
+    addLocation(path + [DescriptorField.fieldType], from: index, to: index)
     advance()
     if case .proto2 = syntax {
     } else {
       error("Groups are not supported in \(syntaxName) syntax.", at: groupKeyword)
     }
     var field = input
+    let nameIndex = index
     let name = try expectIdentifier("group name")
+    addLocation(path + [DescriptorField.fieldName], from: nameIndex, to: nameIndex)
     if let first = name.text.first, !first.isUppercase {
       error("Group names must start with a capital letter.", at: name.position)
     }
@@ -231,9 +281,15 @@ extension Parser {
     try expect("=")
     field.number = try parseFieldNumber(path: path)
     if current.isSymbol("[") { try parseFieldOptions(into: &field, path: path) }
+    // A group declares a message and a field: protoc records overlapping locations.
+    let groupLocation = openLocation(groupPath)
+    defer { closeLocation(groupLocation) }
+    startLocation(groupLocation, asOf: location)
+    addLocation(groupPath + [DescriptorField.messageName], from: nameIndex, to: nameIndex)
+    addLocation(path + [DescriptorField.fieldTypeName], from: nameIndex, to: nameIndex)
     var group = Google_Protobuf_DescriptorProto()
     group.name = name.text
-    try parseMessageBody(into: &group, path: groupPath)
+    try parseMessageBody(into: &group, path: groupPath, location: groupLocation)
     return (field, group)
   }
 
@@ -248,17 +304,20 @@ extension Parser {
   /// Parses `map<K, V> name = N [...];` into a repeated field plus a synthesised `NameEntry` type.
   mutating func parseMapField(
     into message: inout Google_Protobuf_DescriptorProto,
-    path: DescriptorPath
+    path: DescriptorPath,
+    location: LocationHandle
   ) throws(Recover) {
     let mapPosition = current.position
+    let fieldPath = path + [DescriptorField.messageField, Int32(message.field.count)]
+    let typeLocation = openLocation(fieldPath + [DescriptorField.fieldTypeName])
     advance()
     try expect("<")
     let keyType = try parseTypeName()
     try expect(",")
     let valueType = try parseTypeName()
     try expect(">")
-    let name = try expectIdentifier("field name")
-    let fieldPath = path + [DescriptorField.messageField, Int32(message.field.count)]
+    closeLocation(typeLocation)
+    let name = try parseFieldName(path: fieldPath)
     positions[fieldPath] = name.position
     var field = Google_Protobuf_FieldDescriptorProto()
     field.name = name.text
@@ -269,7 +328,7 @@ extension Parser {
     try expect("=")
     field.number = try parseFieldNumber(path: fieldPath)
     if current.isSymbol("[") { try parseFieldOptions(into: &field, path: fieldPath) }
-    try expect(";")
+    try endDeclaration(";", location: location)
     field.jsonName = field.hasJsonName ? field.jsonName : JSONName.from(field.name)
 
     guard let key = Self.scalarTypes[keyType.name], key != .double, key != .float, key != .bytes
@@ -339,33 +398,46 @@ extension Parser {
   /// Parses `oneof name { ... }`.
   mutating func parseOneof(
     into message: inout Google_Protobuf_DescriptorProto,
-    path: DescriptorPath
+    path: DescriptorPath,
+    location: LocationHandle
   ) throws(Recover) {
     advance()
+    let oneofIndex = Int32(message.oneofDecl.count)
+    let oneofPath = path + [DescriptorField.messageOneof, oneofIndex]
+    let nameLocation = openLocation(oneofPath + [DescriptorField.fieldName])
     let name = try expectIdentifier("oneof name")
+    closeLocation(nameLocation)
     var oneof = Google_Protobuf_OneofDescriptorProto()
     oneof.name = name.text
-    let oneofIndex = Int32(message.oneofDecl.count)
-    positions[path + [DescriptorField.messageOneof, oneofIndex]] = name.position
-    try expect("{")
+    positions[oneofPath] = name.position
+    try endDeclaration("{", location: location)
     var fieldCount = 0
-    while !consume("}") {
+    while !tryEndDeclaration("}", location: nil) {
       if atEnd { throw fail("Reached end of input in oneof definition (missing '}').") }
       statement { (p: inout Parser) throws(Recover) in
-        if p.consume(";") { return }
+        if p.tryEndDeclaration(";", location: nil) { return }
         if p.current.isIdentifier("option") {
-          var options = oneof.options
+          let optionsPath = oneofPath + [DescriptorField.oneofOptions]
+          let optionLocation = p.openLocation(optionsPath)
+          defer { p.closeLocation(optionLocation) }
           try p.parseOptionStatement(
-            into: &options.uninterpretedOption,
-            path: path + [DescriptorField.messageOneof, oneofIndex]
+            into: &oneof.options.uninterpretedOption,
+            path: oneofPath,
+            optionsPath: optionsPath
           )
-          oneof.options = options
           return
         }
         let fieldPath = path + [DescriptorField.messageField, Int32(message.field.count)]
         let nestedPath =
           path + [DescriptorField.messageNestedType, Int32(message.nestedType.count)]
-        var (field, group) = try p.parseField(path: fieldPath, groupPath: nestedPath, inOneof: true)
+        let fieldLocation = p.openLocation(fieldPath)
+        defer { p.closeLocation(fieldLocation) }
+        var (field, group) = try p.parseField(
+          path: fieldPath,
+          groupPath: nestedPath,
+          inOneof: true,
+          location: fieldLocation
+        )
         if field.label == .repeated { field.label = .optional }
         field.oneofIndex = oneofIndex
         message.field.append(field)
@@ -380,13 +452,16 @@ extension Parser {
   /// Parses `extensions 100 to 199, 500 to max [options];`.
   mutating func parseExtensionRanges(
     into message: inout Google_Protobuf_DescriptorProto,
-    path: DescriptorPath
+    path: DescriptorPath,
+    location: LocationHandle
   ) throws(Recover) {
     advance()
+    let first = message.extensionRange.count
     var ranges: [Google_Protobuf_DescriptorProto.ExtensionRange] = []
     repeat {
-      positions[path + [5, Int32(message.extensionRange.count + ranges.count)]] = current.position
-      let (start, end) = try parseRange(maximum: Self.maxFieldNumber)
+      let rangePath = path + [DescriptorField.messageExtensionRange, Int32(first + ranges.count)]
+      positions[rangePath] = current.position
+      let (start, end) = try parseRange(maximum: Self.maxFieldNumber, path: rangePath)
       var range = Google_Protobuf_DescriptorProto.ExtensionRange()
       range.start = start
       range.end = end
@@ -394,13 +469,34 @@ extension Parser {
     } while consume(",")
     if current.isSymbol("[") {
       var options = Google_Protobuf_ExtensionRangeOptions()
-      try parseBracketedOptions { (p: inout Parser, option) throws(Recover) in
-        options.uninterpretedOption.append(option)
-      }
+      let mark = sourceLocations.count
+      let rangePath = path + [DescriptorField.messageExtensionRange, Int32(first)]
+      try parseBracketedOptions(
+        into: &options.uninterpretedOption,
+        optionsPath: rangePath + [DescriptorField.extensionRangeOptions]
+      )
       for i in ranges.indices { ranges[i].options = options }
+      copyOptionLocations(from: mark, toRanges: first ..< first + ranges.count, at: path.count + 1)
     }
-    try expect(";")
+    try endDeclaration(";", location: location)
     message.extensionRange += ranges
+  }
+
+  /// protoc parses one `[...]` for all ranges of an `extensions` statement and repeats its
+  /// locations for each range.
+  private mutating func copyOptionLocations(
+    from mark: Int,
+    toRanges ranges: Range<Int>,
+    at component: Int
+  ) {
+    let recorded = Array(sourceLocations[mark...])
+    sourceLocations.removeSubrange(mark...)
+    for range in ranges {
+      for var location in recorded {
+        location.path[component] = Int32(range)
+        sourceLocations.append(location)
+      }
+    }
   }
 
   /// Parses `reserved 1, 2 to 5;` or `reserved "a", "b";` (identifiers in editions).
@@ -408,10 +504,17 @@ extension Parser {
     into message: inout Google_Protobuf_DescriptorProto,
     path: DescriptorPath
   ) throws(Recover) {
+    let keyword = current
     advance()
     if current.kind == .string || current.kind == .identifier {
+      let location = openLocation(path + [DescriptorField.messageReservedName], at: keyword)
+      defer { closeLocation(location) }
       repeat {
         let position = current.position
+        let nameLocation = openLocation(
+          path + [DescriptorField.messageReservedName, Int32(message.reservedName.count)]
+        )
+        defer { closeLocation(nameLocation) }
         if current.kind == .identifier, case .editions = syntax {
           message.reservedName.append(current.text)
           advance()
@@ -426,29 +529,32 @@ extension Parser {
           message.reservedName.append(name)
         }
       } while consume(",")
+      try endDeclaration(";", location: location)
     } else {
+      let location = openLocation(path + [DescriptorField.messageReservedRange], at: keyword)
+      defer { closeLocation(location) }
       repeat {
-        positions[path + [9, Int32(message.reservedRange.count)]] = current.position
-        let (start, end) = try parseRange(maximum: Self.maxFieldNumber)
+        let rangePath =
+          path + [DescriptorField.messageReservedRange, Int32(message.reservedRange.count)]
+        positions[rangePath] = current.position
+        let (start, end) = try parseRange(maximum: Self.maxFieldNumber, path: rangePath)
         var range = Google_Protobuf_DescriptorProto.ReservedRange()
         range.start = start
         range.end = end
         message.reservedRange.append(range)
       } while consume(",")
+      try endDeclaration(";", location: location)
     }
-    try expect(";")
   }
 
-  /// Parses `N`, `N to M` or `N to max`, returning a half-open range.
-  mutating func parseRange(maximum: Int64) throws(Recover) -> (Int32, Int32) {
-    let (start, startPosition) = try parseInteger("field number range")
-    var end = start
-    if consumeKeyword("to") {
-      if consumeKeyword("max") {
-        end = maximum
-      } else {
-        end = try parseInteger("integer").value
-      }
+  /// Parses `N`, `N to M` or `N to max`, returning a half-open range; its locations are recorded
+  /// under `path`.
+  mutating func parseRange(maximum: Int64, path: DescriptorPath) throws(Recover) -> (Int32, Int32) {
+    let startPosition = current.position
+    let (start, end) = try parseRangeLocations(path) { (p: inout Parser) throws(Recover) in
+      try p.parseInteger("field number range").value
+    } end: { (p: inout Parser) throws(Recover) in
+      p.consumeKeyword("max") ? maximum : try p.parseInteger("integer").value
     }
     if start <= 0 { error("Field numbers must be positive integers.", at: startPosition) }
     if end < start {
@@ -459,23 +565,38 @@ extension Parser {
 
   /// Parses `extend Foo { fields }`, returning the extension fields and any group types.
   mutating func parseExtend(
+    location: LocationHandle,
     path: DescriptorPath,
     extensionBase: Int,
     nestedPath: DescriptorPath,
     nestedBase: Int
   ) throws(Recover) -> ([Google_Protobuf_FieldDescriptorProto], [Google_Protobuf_DescriptorProto]) {
     advance()
+    let extendeeStart = index
     let extendee = try parseTypeName()
-    try expect("{")
+    let extendeeEnd = index - 1
+    try endDeclaration("{", location: location)
     var extensions: [Google_Protobuf_FieldDescriptorProto] = []
     var groups: [Google_Protobuf_DescriptorProto] = []
-    while !consume("}") {
+    while !tryEndDeclaration("}", location: nil) {
       if atEnd { throw fail("Reached end of input in extend definition (missing '}').") }
       statement { (p: inout Parser) throws(Recover) in
-        if p.consume(";") { return }
+        if p.tryEndDeclaration(";", location: nil) { return }
         let fieldPath = path + [Int32(extensionBase + extensions.count)]
         let groupPath = nestedPath + [Int32(nestedBase + groups.count)]
-        var (field, group) = try p.parseField(path: fieldPath, groupPath: groupPath, inOneof: false)
+        let fieldLocation = p.openLocation(fieldPath)
+        defer { p.closeLocation(fieldLocation) }
+        p.addLocation(
+          fieldPath + [DescriptorField.fieldExtendee],
+          from: extendeeStart,
+          to: extendeeEnd
+        )
+        var (field, group) = try p.parseField(
+          path: fieldPath,
+          groupPath: groupPath,
+          inOneof: false,
+          location: fieldLocation
+        )
         field.extendee = extendee.name
         p.positions[fieldPath + [DescriptorField.fieldExtendee]] = extendee.position
         extensions.append(field)

@@ -7,11 +7,17 @@ import Foundation
 #endif
 
 extension Parser {
-  /// Parses `option name = value;` into an uninterpreted option.
+  /// Parses `option name = value;` into an uninterpreted option. `path` is the element's path
+  /// (for diagnostics), `optionsPath` the path of its options message (for source locations).
   mutating func parseOptionStatement(
     into options: inout [Google_Protobuf_UninterpretedOption],
-    path: DescriptorPath
+    path: DescriptorPath,
+    optionsPath: DescriptorPath
   ) throws(Recover) {
+    let location = openLocation(
+      optionsPath + [DescriptorField.uninterpretedOption, Int32(options.count)]
+    )
+    defer { closeLocation(location) }
     advance()
     let namePosition = current.position
     var option = Google_Protobuf_UninterpretedOption()
@@ -25,7 +31,7 @@ extension Parser {
     )
     try parseOptionValue(into: &option)
     options.append(option)
-    try expect(";")
+    try endDeclaration(";", location: location)
   }
 
   /// Remembers where an option's name and value are, for the option interpreter's diagnostics.
@@ -40,28 +46,48 @@ extension Parser {
     positions[path + [OptionPosition.value, Int32(index)]] = value
   }
 
-  /// Parses `[a = 1, (b).c = "x"]`, handing each option to `sink`.
+  /// Parses `[a = 1, (b).c = "x"]` into `options`, recording a location for the brackets at
+  /// `optionsPath` and one per option.
   mutating func parseBracketedOptions(
-    _ sink: (inout Parser, Google_Protobuf_UninterpretedOption) throws(Recover) -> Void
+    into options: inout [Google_Protobuf_UninterpretedOption],
+    optionsPath: DescriptorPath
   ) throws(Recover) {
-    try parseBracketedOptionsWithPositions { (p: inout Parser, option, _) throws(Recover) in
-      try sink(&p, option)
+    try parseBracketedOptionsWithPositions(optionsPath: optionsPath) {
+      (p: inout Parser, option, tokens) throws(Recover) in
+      p.addLocation(
+        optionsPath + [DescriptorField.uninterpretedOption, Int32(options.count)],
+        from: tokens.name,
+        to: tokens.last
+      )
+      options.append(option)
     }
   }
 
-  /// As above, also telling `sink` where each option's value starts.
+  /// Where one bracketed option is: indexes of its first name token, first value token (a sign
+  /// included) and last token.
+  struct OptionTokens {
+    var name: Int
+    var value: Int
+    var last: Int
+  }
+
+  /// As above, handing each option and its token indexes to `sink`.
   mutating func parseBracketedOptionsWithPositions(
-    _ sink: (inout Parser, Google_Protobuf_UninterpretedOption, SourcePosition) throws(Recover) ->
+    optionsPath: DescriptorPath,
+    _ sink: (inout Parser, Google_Protobuf_UninterpretedOption, OptionTokens) throws(Recover) ->
       Void
   ) throws(Recover) {
+    let location = openLocation(optionsPath)
+    defer { closeLocation(location) }
     try expect("[")
     repeat {
+      let nameIndex = index
       var option = Google_Protobuf_UninterpretedOption()
       option.name = try parseOptionName()
       try expect("=")
-      let valuePosition = current.isSymbol("-") ? tokens[index + 1].position : current.position
+      let valueIndex = index
       try parseOptionValue(into: &option)
-      try sink(&self, option, valuePosition)
+      try sink(&self, option, OptionTokens(name: nameIndex, value: valueIndex, last: index - 1))
     } while consume(",")
     try expect("]")
   }
@@ -105,8 +131,11 @@ extension Parser {
     path: DescriptorPath
   ) throws(Recover) {
     var options = field.options
-    try parseBracketedOptionsWithPositions {
-      (p: inout Parser, option, valuePosition) throws(Recover) in
+    try parseBracketedOptionsWithPositions(optionsPath: path + [DescriptorField.fieldOptions]) {
+      (p: inout Parser, option, optionTokens) throws(Recover) in
+      let valueToken = p.tokens[optionTokens.value]
+      let valuePosition =
+        valueToken.isSymbol("-") ? p.tokens[optionTokens.value + 1].position : valueToken.position
       let simpleName =
         option.name.count == 1 && !option.name[0].isExtension ? option.name[0].namePart : nil
       switch simpleName {
@@ -120,6 +149,11 @@ extension Parser {
           p.error(problem, at: valuePosition)
         }
         p.positions[path + [DescriptorField.fieldDefault]] = valuePosition
+        p.addLocation(
+          path + [DescriptorField.fieldDefault],
+          from: optionTokens.value,
+          to: optionTokens.last
+        )
         field.defaultValue = p.formatDefault(option, for: field)
       case "json_name":
         if field.hasJsonName {
@@ -127,12 +161,23 @@ extension Parser {
         }
         guard option.hasStringValue else { throw p.fail("Expected string for json_name.") }
         field.jsonName = String(decoding: [UInt8](option.stringValue), as: UTF8.self)
+        let jsonNamePath = path + [DescriptorField.fieldJSONName]
+        p.addLocation(jsonNamePath, from: optionTokens.name, to: optionTokens.last)
+        p.addLocation(jsonNamePath, from: optionTokens.value, to: optionTokens.last)
       default:
         p.recordOptionPositions(
           path: path,
           index: options.uninterpretedOption.count,
           name: valuePosition,
           value: valuePosition
+        )
+        p.addLocation(
+          path + [
+            DescriptorField.fieldOptions, DescriptorField.uninterpretedOption,
+            Int32(options.uninterpretedOption.count),
+          ],
+          from: optionTokens.name,
+          to: optionTokens.last
         )
         options.uninterpretedOption.append(option)
       }

@@ -13,8 +13,15 @@ public struct Parser {
   var file = Google_Protobuf_FileDescriptorProto()
   var positions: [DescriptorPath: SourcePosition] = [:]
   var importPositions: [String: SourcePosition] = [:]
-  let comments: [Comment]
   var syntax: Syntax = .proto2
+  /// For each token, the comments before it.
+  let commentGaps: [CommentGap]
+  /// Source locations recorded so far, in protoc's order.
+  var sourceLocations: [Google_Protobuf_SourceCodeInfo.Location] = []
+  /// The comment leading the next declaration, gathered when the previous one ended.
+  var upcomingLeadingComment = ""
+  /// Detached comments before the next declaration.
+  var upcomingDetachedComments: [String] = []
 
   /// Which language rules a file follows.
   enum Syntax: Equatable {
@@ -30,7 +37,7 @@ public struct Parser {
   public static func parse(fileName: String, source: [UInt8]) -> (ParsedFile, [Diagnostic]) {
     var lexer = Lexer(file: fileName, source: source)
     let tokens = lexer.tokenize()
-    var parser = Parser(tokens: tokens, comments: lexer.comments)
+    var parser = Parser(tokens: tokens, commentGaps: lexer.gaps)
     for diagnostic in lexer.diagnostics { parser.reporter.append(diagnostic) }
     parser.file.name = fileName
     parser.parseFile()
@@ -38,14 +45,16 @@ public struct Parser {
       descriptor: parser.file,
       positions: parser.positions,
       importPositions: parser.importPositions,
-      comments: parser.comments
+      sourceLocations: parser.sourceLocations
     )
     return (parsed, parser.reporter.diagnostics)
   }
 
-  init(tokens: [Token], comments: [Comment]) {
+  init(tokens: [Token], commentGaps: [CommentGap]) {
     self.tokens = tokens
-    self.comments = comments
+    self.commentGaps = commentGaps
+    upcomingLeadingComment = commentGaps[0].leading
+    upcomingDetachedComments = commentGaps[0].detached
   }
 
   // MARK: - Token helpers
@@ -172,15 +181,19 @@ public struct Parser {
   // MARK: - File
 
   mutating func parseFile() {
+    let root = openLocation([])
     parseSyntax()
     while !atEnd {
       statement { (p: inout Parser) throws(Recover) in try p.parseTopLevelStatement() }
     }
+    closeLocation(root)
   }
 
   mutating func parseSyntax() {
     guard current.isIdentifier("syntax") || current.isIdentifier("edition") else { return }
     statement { (p: inout Parser) throws(Recover) in
+      let location = p.openLocation([DescriptorField.fileSyntax])
+      defer { p.closeLocation(location) }
       let isEdition = p.current.isIdentifier("edition")
       p.advance()
       try p.expect("=")
@@ -210,12 +223,12 @@ public struct Parser {
           throw Recover()
         }
       }
-      try p.expect(";")
+      try p.endDeclaration(";", location: location)
     }
   }
 
   mutating func parseTopLevelStatement() throws(Recover) {
-    if consume(";") { return }
+    if tryEndDeclaration(";", location: nil) { return }
     guard current.kind == .identifier else {
       throw fail("Expected top-level statement (e.g. \"message\").")
     }
@@ -223,20 +236,35 @@ public struct Parser {
     case "import": try parseImport()
     case "package": try parsePackage()
     case "option":
+      let location = openLocation([DescriptorField.fileOptions])
+      defer { closeLocation(location) }
       var options = file.options
-      try parseOptionStatement(into: &options.uninterpretedOption, path: [8])
+      try parseOptionStatement(
+        into: &options.uninterpretedOption,
+        path: [DescriptorField.fileOptions],
+        optionsPath: [DescriptorField.fileOptions]
+      )
       file.options = options
     case "message":
       let path: DescriptorPath = [DescriptorField.fileMessageType, Int32(file.messageType.count)]
-      file.messageType.append(try parseMessage(path: path))
+      let location = openLocation(path)
+      defer { closeLocation(location) }
+      file.messageType.append(try parseMessage(path: path, location: location))
     case "enum":
       let path: DescriptorPath = [DescriptorField.fileEnumType, Int32(file.enumType.count)]
-      file.enumType.append(try parseEnum(path: path))
+      let location = openLocation(path)
+      defer { closeLocation(location) }
+      file.enumType.append(try parseEnum(path: path, location: location))
     case "service":
       let path: DescriptorPath = [DescriptorField.fileService, Int32(file.service.count)]
-      file.service.append(try parseService(path: path))
+      let location = openLocation(path)
+      defer { closeLocation(location) }
+      file.service.append(try parseService(path: path, location: location))
     case "extend":
+      let location = openLocation([DescriptorField.fileExtension])
+      defer { closeLocation(location) }
       let (fields, groups) = try parseExtend(
+        location: location,
         path: [DescriptorField.fileExtension],
         extensionBase: file.extension.count,
         nestedPath: [DescriptorField.fileMessageType],
@@ -251,14 +279,22 @@ public struct Parser {
 
   mutating func parseImport() throws(Recover) {
     let statement = current.position
+    let location = openLocation([DescriptorField.fileDependency, Int32(file.dependency.count)])
+    defer { closeLocation(location) }
     advance()
     var kind = ""
     if current.isIdentifier("public") || current.isIdentifier("weak") {
       kind = current.text
+      let path: DescriptorPath =
+        kind == "public"
+        ? [DescriptorField.filePublicDependency, Int32(file.publicDependency.count)]
+        : [DescriptorField.fileWeakDependency, Int32(file.weakDependency.count)]
+      let modifier = openLocation(path)
       advance()
+      closeLocation(modifier)
     }
     let name = String(decoding: try expectString(), as: UTF8.self)
-    try expect(";")
+    try endDeclaration(";", location: location)
     if file.dependency.contains(name) {
       error("Import \"\(name)\" was listed twice.", at: statement)
       return
@@ -272,13 +308,15 @@ public struct Parser {
 
   mutating func parsePackage() throws(Recover) {
     let position = current.position
+    let location = openLocation([DescriptorField.filePackage])
+    defer { closeLocation(location) }
     advance()
     if file.hasPackage {
       error("Multiple package definitions.", at: position)
     }
     var name = try expectIdentifier().text
     while consume(".") { name += "." + (try expectIdentifier().text) }
-    try expect(";")
+    try endDeclaration(";", location: location)
     file.package = name
   }
 }
