@@ -173,13 +173,13 @@ _grpcall() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    call|help)
+    call|convert|help)
         # Offer subcommand argument completions
         "_grpcall_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'call help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'call convert help' -- "${cur}"))
         ;;
     esac
 }
@@ -236,6 +236,41 @@ _grpcall_call() {
         return
         ;;
     '-format'|'--format')
+        return
+        ;;
+    esac
+}
+
+_grpcall_convert() {
+    repeating_flags=()
+    non_repeating_flags=(-emit-defaults --emit-defaults --proto-names -allow-unknown-fields --allow-unknown-fields --compact -h --help)
+    repeating_options=(-proto --proto -import-path --import-path -protoset --protoset)
+    non_repeating_options=(-protoset-out --protoset-out -type --type -from --from -to --to)
+    __grpcall_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '-proto'|'--proto')
+        return
+        ;;
+    '-import-path'|'--import-path')
+        return
+        ;;
+    '-protoset'|'--protoset')
+        return
+        ;;
+    '-protoset-out'|'--protoset-out')
+        return
+        ;;
+    '-type'|'--type')
+        return
+        ;;
+    '-from'|'--from')
+        __grpcall_add_completions -W 'json'$'\n''binary'$'\n''text'
+        return
+        ;;
+    '-to'|'--to')
+        __grpcall_add_completions -W 'json'$'\n''binary'$'\n''text'
         return
         ;;
     esac

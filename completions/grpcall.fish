@@ -24,6 +24,8 @@ function __grpcall_parse_tokens -S
         switch $unparsed_tokens[1]
         case 'call'
             __grpcall_parse_subcommand -r 1 'plaintext' 'insecure' 'cacert=' 'cert=' 'key=' 'authority=' 'unix' 'max-time=' 'keepalive-time=' 'max-msg-sz=' 'proto=+' 'import-path=+' 'protoset=+' 'protoset-out=' 'H=+' 'rpc-header=+' 'expand-headers' 'd=' 'format=' 'allow-unknown-fields' 'emit-defaults' 'proto-names' 'compact' 'format-error' 'v' 'version' 'h/help'
+        case 'convert'
+            __grpcall_parse_subcommand 1 'proto=+' 'import-path=+' 'protoset=+' 'protoset-out=' 'type=' 'from=' 'to=' 'emit-defaults' 'proto-names' 'allow-unknown-fields' 'compact' 'h/help'
         case 'help'
             __grpcall_parse_subcommand -r 1 
         end
@@ -81,6 +83,7 @@ end
 complete -c 'grpcall' -f
 complete -c 'grpcall' -n '__grpcall_should_offer_completions_for_flags_or_options "grpcall" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'grpcall' -n '__grpcall_should_offer_completions_for_positional "grpcall" -eq 1' -fa 'call' -d 'List services, or invoke a method (the default command).'
+complete -c 'grpcall' -n '__grpcall_should_offer_completions_for_positional "grpcall" -eq 1' -fa 'convert' -d 'Convert one message between JSON, binary and text format (no server needed).'
 complete -c 'grpcall' -n '__grpcall_should_offer_completions_for_positional "grpcall" -eq 1' -fa 'help' -d 'Show subcommand help information.'
 complete -c 'grpcall' -n '__grpcall_should_offer_completions_for_flags_or_options "grpcall call" plaintext plaintext' -o 'plaintext' -l 'plaintext' -d 'Use plain-text HTTP/2 (no TLS).'
 complete -c 'grpcall' -n '__grpcall_should_offer_completions_for_flags_or_options "grpcall call" insecure insecure' -o 'insecure' -l 'insecure' -d 'Use TLS but skip verification of the server\'s certificate chain and host name.'
@@ -109,3 +112,15 @@ complete -c 'grpcall' -n '__grpcall_should_offer_completions_for_flags_or_option
 complete -c 'grpcall' -n '__grpcall_should_offer_completions_for_flags_or_options "grpcall call"' -s 'v' -d 'Verbose output (-vv: very verbose).'
 complete -c 'grpcall' -n '__grpcall_should_offer_completions_for_flags_or_options "grpcall call" version version' -o 'version' -l 'version' -d 'Print the version and exit.'
 complete -c 'grpcall' -n '__grpcall_should_offer_completions_for_flags_or_options "grpcall call" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'grpcall' -n '__grpcall_should_offer_completions_for_flags_or_options "grpcall convert"' -o 'proto' -l 'proto' -d 'A .proto source file (repeatable); imports resolve against -import-path.' -rfka ''
+complete -c 'grpcall' -n '__grpcall_should_offer_completions_for_flags_or_options "grpcall convert"' -o 'import-path' -l 'import-path' -d 'A directory to search for imports (repeatable), like protoc -I.' -rfka ''
+complete -c 'grpcall' -n '__grpcall_should_offer_completions_for_flags_or_options "grpcall convert"' -o 'protoset' -l 'protoset' -d 'A binary FileDescriptorSet file (repeatable).' -rfka ''
+complete -c 'grpcall' -n '__grpcall_should_offer_completions_for_flags_or_options "grpcall convert" protoset-out protoset-out' -o 'protoset-out' -l 'protoset-out' -d 'With list or describe: write the schema used as a FileDescriptorSet to this file.' -rfka ''
+complete -c 'grpcall' -n '__grpcall_should_offer_completions_for_flags_or_options "grpcall convert" type type' -o 'type' -l 'type' -d 'The message type, fully qualified (pkg.Message).' -rfka ''
+complete -c 'grpcall' -n '__grpcall_should_offer_completions_for_flags_or_options "grpcall convert" from from' -o 'from' -l 'from' -d 'Input format.' -rfka 'json binary text'
+complete -c 'grpcall' -n '__grpcall_should_offer_completions_for_flags_or_options "grpcall convert" to to' -o 'to' -l 'to' -d 'Output format.' -rfka 'json binary text'
+complete -c 'grpcall' -n '__grpcall_should_offer_completions_for_flags_or_options "grpcall convert" emit-defaults emit-defaults' -o 'emit-defaults' -l 'emit-defaults' -d 'JSON output: include fields holding default values.'
+complete -c 'grpcall' -n '__grpcall_should_offer_completions_for_flags_or_options "grpcall convert" proto-names' -l 'proto-names' -d 'JSON output: use .proto field names as keys.'
+complete -c 'grpcall' -n '__grpcall_should_offer_completions_for_flags_or_options "grpcall convert" allow-unknown-fields allow-unknown-fields' -o 'allow-unknown-fields' -l 'allow-unknown-fields' -d 'JSON and text input: skip fields the message does not declare.'
+complete -c 'grpcall' -n '__grpcall_should_offer_completions_for_flags_or_options "grpcall convert" compact' -l 'compact' -d 'JSON and text output on one line.'
+complete -c 'grpcall' -n '__grpcall_should_offer_completions_for_flags_or_options "grpcall convert" h help' -s 'h' -l 'help' -d 'Show help information.'

@@ -12,30 +12,43 @@ struct CodecOracle {
   let pool: DescriptorPool
   let typeName: String
 
-  init(typeName: String) throws {
+  init(typeName: String, file: String = "codec_test.proto") throws {
     self.typeName = typeName
-    let set = try OracleProtoc.descriptorSet(
-      files: ["codec_test.proto"],
-      importPaths: [Self.fixtures.path]
-    )
+    let set = try OracleProtoc.descriptorSet(files: [file], importPaths: [Self.fixtures.path])
     setPath =
       FileManager.default.temporaryDirectory.appendingPathComponent("codec-\(UUID().uuidString).pb")
       .path
     try Data(try set.serializedBytes() as [UInt8]).write(to: URL(fileURLWithPath: setPath))
     pool = try DescriptorPool(
-      files: try ProtoCompiler.compile(
-        files: ["codec_test.proto"],
-        importPaths: [Self.fixtures.path]
-      )
+      files: try ProtoCompiler.compile(files: [file], importPaths: [Self.fixtures.path])
     )
   }
 
-  /// Random messages as upb writes them: binary and JSON.
-  func generate(count: Int, seed: Int) throws -> [(binary: [UInt8], json: String)] {
+  /// One random message as upb writes it: binary, JSON and text format.
+  struct Sample {
+    var binary: [UInt8]
+    var json: String
+    var text: String
+  }
+
+  /// Random messages as upb writes them.
+  func generate(count: Int, seed: Int) throws -> [Sample] {
     try lines(["generate", setPath, typeName, String(count), String(seed)], input: nil).map {
       object in
-      (Array(Data(base64Encoded: object["binary"] as! String)!), object["json"] as! String)
+      Sample(
+        binary: Array(Data(base64Encoded: object["binary"] as! String)!),
+        json: object["json"] as! String,
+        text: object["text"] as! String
+      )
     }
+  }
+
+  /// upb's verdict on text-format inputs: the binary it produces, or `nil` if it rejects one.
+  func parse(text inputs: [String]) throws -> [[UInt8]?] {
+    let input = try inputs.map {
+      String(decoding: try JSONSerialization.data(withJSONObject: ["text": $0]), as: UTF8.self)
+    }
+    return try lines(["check-text", setPath, typeName], input: input).map(Self.binary)
   }
 
   /// upb's verdict on JSON inputs: the binary it produces, or `nil` if it rejects the input.

@@ -8,9 +8,16 @@ import Testing
 @Suite struct CodecDifferentialTests {
   static let caseCount = 1500
 
-  @Test func randomMessagesRoundTripLikeUpb() throws {
-    let oracle = try CodecOracle(typeName: "codec.test.AllTypes")
-    let type = try #require(oracle.pool.message(named: "codec.test.AllTypes"))
+  /// The proto3 `AllTypes` and the proto2 `AllTypesProto2` (closed enums, groups, extensions).
+  static let corpora: [(file: String, type: String)] = [
+    ("codec_test.proto", "codec.test.AllTypes"),
+    ("codec_test_proto2.proto", "codec.test2.AllTypesProto2"),
+  ]
+
+  @Test(arguments: corpora)
+  func randomMessagesRoundTripLikeUpb(file: String, typeName: String) throws {
+    let oracle = try CodecOracle(typeName: typeName, file: file)
+    let type = try #require(oracle.pool.message(named: typeName))
     let toJSON = BinaryToJSON(pool: oracle.pool, options: .init(indent: ""))
     let toBinary = JSONToBinary(pool: oracle.pool)
     let cases = try oracle.generate(count: Self.caseCount, seed: 20_261_128)

@@ -77,6 +77,8 @@ public enum GRPCallBinary {
     public var status: Int32
     public var stdout: String
     public var stderr: String
+    /// Standard output as raw bytes (binary output).
+    public var stdoutBytes: [UInt8] = []
   }
 
   /// The binary built next to the tests (`.build/<config>/grpcall`).
@@ -99,6 +101,7 @@ public enum GRPCallBinary {
   public static func run(
     _ arguments: [String],
     input: String? = nil,
+    inputBytes: [UInt8]? = nil,
     keepInputOpen: Double = 0
   ) throws -> Result {
     let process = Process()
@@ -113,6 +116,7 @@ public enum GRPCallBinary {
     process.standardInput = stdin
     try process.run()
     if let input { stdin.fileHandleForWriting.write(Data(input.utf8)) }
+    if let inputBytes { stdin.fileHandleForWriting.write(Data(inputBytes)) }
     if keepInputOpen > 0 { Thread.sleep(forTimeInterval: keepInputOpen) }
     try stdin.fileHandleForWriting.close()
     let errData = ReadInBackground(err.fileHandleForReading)
@@ -121,7 +125,8 @@ public enum GRPCallBinary {
     return Result(
       status: process.terminationStatus,
       stdout: String(decoding: outData, as: UTF8.self),
-      stderr: String(decoding: errData.wait(), as: UTF8.self)
+      stderr: String(decoding: errData.wait(), as: UTF8.self),
+      stdoutBytes: Array(outData)
     )
   }
 }

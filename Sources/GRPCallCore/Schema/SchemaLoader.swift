@@ -9,13 +9,23 @@ import Foundation
 
 /// Builds a descriptor pool from the schema sources given on the command line.
 public enum SchemaLoader {
-  /// Compiles `.proto` files (with their imports) into a pool.
+  /// Compiles `.proto` files (with their imports) into a pool, keeping their source info
+  /// (comments for `describe`, locations in written protosets).
   public static func fromProtoFiles(
     _ files: [String],
     importPaths: [String]
   ) throws(SchemaError) -> DescriptorPool {
-    let compiled = try ProtoCompiler.compile(files: files, importPaths: importPaths)
+    let compiled = try ProtoCompiler.compile(
+      files: files,
+      importPaths: importPaths,
+      includeSourceInfo: true
+    )
     return try DescriptorPool(files: compiled)
+  }
+
+  /// Every built-in file: the well-known types, google.rpc, gRPC health and reflection.
+  public static func builtIns() throws(SchemaError) -> DescriptorPool {
+    try fromProtoFiles(WellKnownProtos.fileNames, importPaths: [])
   }
 
   /// Loads binary `FileDescriptorSet` files into one pool.

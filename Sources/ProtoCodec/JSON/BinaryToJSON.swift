@@ -63,12 +63,7 @@ struct MessagePrinter {
     CodecError(path: CodecError.render(path: path), reason)
   }
 
-  /// One field occurrence on the wire.
-  struct Occurrence {
-    var wireType: WireType
-    var scalar: UInt64
-    var range: Range<Int>
-  }
+  typealias Occurrence = WireOccurrence
 
   /// Writes a message as a JSON value (object, or the special form of a well-known type).
   mutating func value(
@@ -83,7 +78,11 @@ struct MessagePrinter {
       return
     }
     if WellKnownJSON.types[type.fullName] != nil {
-      let json = try WellKnownJSON.json(typeName: type.fullName, binary: data[range], path: "")
+      let json = try WellKnownJSON.json(
+        typeName: type.fullName,
+        binary: data[range],
+        path: CodecError.render(path: path)
+      )
       try writer.copyValue(json)
       return
     }
@@ -115,32 +114,11 @@ struct MessagePrinter {
     data: [UInt8],
     range: Range<Int>
   ) throws(CodecError) -> [Int32: [Occurrence]] {
-    var reader = BinaryReader(data, range: range)
-    var result: [Int32: [Occurrence]] = [:]
     do {
-      while !reader.isAtEnd {
-        let (number, wireType) = try reader.readTag()
-        var occurrence = Occurrence(wireType: wireType, scalar: 0, range: 0 ..< 0)
-        switch wireType {
-        case .varint: occurrence.scalar = try reader.readVarint()
-        case .fixed32: occurrence.scalar = UInt64(try reader.readFixed32())
-        case .fixed64: occurrence.scalar = try reader.readFixed64()
-        case .lengthDelimited: occurrence.range = try reader.readLengthDelimited()
-        case .startGroup:
-          let whole = try reader.skip(.startGroup, number: number)
-          let endTagLength = BinaryWriterTagLength.of(number)
-          occurrence.range = whole.lowerBound ..< (whole.upperBound - endTagLength)
-        case .endGroup:
-          throw BinaryDecodingError.unexpectedEndGroup
-        }
-        result[number, default: []].append(occurrence)
-      }
-    } catch let failure as BinaryDecodingError {
-      throw error(.binary(failure))
+      return try WireOccurrence.scan(data, range: range)
     } catch {
-      throw self.error(.invalidValue("\(error)"))
+      throw self.error(.binary(error))
     }
-    return result
   }
 
   func key(for field: FieldDescriptor) -> String {
@@ -253,47 +231,14 @@ struct MessagePrinter {
     range: Range<Int>,
     data: [UInt8]
   ) throws(CodecError) -> [Occurrence] {
-    var reader = BinaryReader(data, range: range)
-    var elements: [Occurrence] = []
     do {
-      while !reader.isAtEnd {
-        switch Self.wireType(of: field.type) {
-        case .fixed32:
-          elements.append(
-            Occurrence(wireType: .fixed32, scalar: UInt64(try reader.readFixed32()), range: 0 ..< 0)
-          )
-        case .fixed64:
-          elements.append(
-            Occurrence(wireType: .fixed64, scalar: try reader.readFixed64(), range: 0 ..< 0)
-          )
-        default:
-          elements.append(
-            Occurrence(wireType: .varint, scalar: try reader.readVarint(), range: 0 ..< 0)
-          )
-        }
-      }
+      return try WireOccurrence.unpack(field.type, data: data, range: range)
     } catch {
       throw self.error(.binary(error))
     }
-    return elements
   }
 
   static func wireType(of type: Google_Protobuf_FieldDescriptorProto.TypeEnum) -> WireType {
-    switch type {
-    case .fixed32, .sfixed32, .float: .fixed32
-    case .fixed64, .sfixed64, .double: .fixed64
-    case .string, .bytes, .message: .lengthDelimited
-    case .group: .startGroup
-    default: .varint
-    }
-  }
-}
-
-/// The encoded length of a field's tag.
-enum BinaryWriterTagLength {
-  static func of(_ number: Int32) -> Int {
-    var writer = BinaryWriter()
-    writer.writeTag(number, .endGroup)
-    return writer.bytes.count
+    WireOccurrence.wireType(of: type)
   }
 }

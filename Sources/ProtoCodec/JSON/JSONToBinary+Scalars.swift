@@ -85,11 +85,22 @@ extension MessageEncoder {
       if ExactInteger.isFraction(text) { throw error(.expected("an integer", got: shown)) }
       throw error(.outOfRange(value: text, type: Self.typeName(type)))
     }
-    let outOfRange = error(.outOfRange(value: text, type: Self.typeName(type)))
+    guard let value = Self.integerValue(negative: negative, magnitude: magnitude, type: type) else {
+      throw error(.outOfRange(value: text, type: Self.typeName(type)))
+    }
+    return value
+  }
+
+  /// An integer as a wire value of `type`; nil when it does not fit.
+  static func integerValue(
+    negative: Bool,
+    magnitude: UInt64,
+    type: Google_Protobuf_FieldDescriptorProto.TypeEnum
+  ) -> ScalarValue? {
     switch type {
     case .int32, .sint32, .sfixed32, .enum:
       let limit: UInt64 = negative ? 0x8000_0000 : 0x7FFF_FFFF
-      guard magnitude <= limit else { throw outOfRange }
+      guard magnitude <= limit else { return nil }
       let value = negative ? Int32(truncatingIfNeeded: 0 &- Int64(magnitude)) : Int32(magnitude)
       switch type {
       case .sint32: return .varint(BinaryWriter.zigZag(value))
@@ -97,11 +108,11 @@ extension MessageEncoder {
       default: return .varint(UInt64(bitPattern: Int64(value)))
       }
     case .uint32, .fixed32:
-      guard !negative || magnitude == 0, magnitude <= UInt64(UInt32.max) else { throw outOfRange }
+      guard !negative || magnitude == 0, magnitude <= UInt64(UInt32.max) else { return nil }
       return type == .fixed32 ? .fixed32(UInt32(magnitude)) : .varint(magnitude)
     case .int64, .sint64, .sfixed64:
       let limit: UInt64 = negative ? 0x8000_0000_0000_0000 : 0x7FFF_FFFF_FFFF_FFFF
-      guard magnitude <= limit else { throw outOfRange }
+      guard magnitude <= limit else { return nil }
       let value = negative ? Int64(bitPattern: 0 &- magnitude) : Int64(magnitude)
       switch type {
       case .sint64: return .varint(BinaryWriter.zigZag(value))
@@ -109,7 +120,7 @@ extension MessageEncoder {
       default: return .varint(UInt64(bitPattern: value))
       }
     default:
-      guard !negative || magnitude == 0 else { throw outOfRange }
+      guard !negative || magnitude == 0 else { return nil }
       return type == .fixed64 ? .fixed64(magnitude) : .varint(magnitude)
     }
   }

@@ -10,11 +10,12 @@ struct GRPCall: AsyncParsableCommand {
     discussion: """
       grpcall [flags] [address] [list|describe] [symbol]
       grpcall [flags] address service/method
+      grpcall convert --type pkg.Message [--from json|binary|text] [--to json|binary|text] [file]
 
       Single-dash flags (-plaintext) work as in grpcurl; --long forms work too.
       Exit codes: 0 success, 1 failure, 2 usage error, 64+N when the RPC ends with gRPC status N.
       """,
-    subcommands: [CallCommand.self],
+    subcommands: [CallCommand.self, ConvertCommand.self],
     defaultSubcommand: CallCommand.self
   )
 }

@@ -22,6 +22,18 @@ enum Terminal {
     write(bytes, to: 1)
   }
 
+  /// Reads standard input to its end.
+  static func readStandardInput() -> [UInt8] {
+    var input: [UInt8] = []
+    var buffer = [UInt8](repeating: 0, count: 65536)
+    while true {
+      let count = buffer.withUnsafeMutableBytes { read(0, $0.baseAddress, $0.count) }
+      if count < 0, errno == EINTR { continue }
+      if count <= 0 { return input }
+      input += buffer[..<count]
+    }
+  }
+
   private static func write(_ text: String, to descriptor: Int32) {
     write(Array(text.utf8), to: descriptor)
   }

@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """The codec's oracle: Python protobuf (upb) driven by a FileDescriptorSet.
 
-    codec_oracle.py generate SET TYPE COUNT SEED   -> JSON lines {"binary": b64, "json": text}
+    codec_oracle.py generate SET TYPE COUNT SEED   -> JSON lines {"binary": b64, "json": text, "text": text}
     codec_oracle.py check SET TYPE                 <- JSON lines {"json": text}; -> {"ok": bool, "binary"|"error"}
+    codec_oracle.py check-text SET TYPE            <- JSON lines {"text": text}; -> {"ok": bool, "binary"|"error"}
     codec_oracle.py canonical SET TYPE             <- base64 binary lines; -> {"ok": bool, "binary"|"error"}
 
 Random messages fill fields from the descriptors only, so every field kind is exercised.
@@ -12,7 +13,7 @@ import json
 import random
 import sys
 
-from google.protobuf import descriptor, descriptor_pb2, descriptor_pool, json_format, message_factory
+from google.protobuf import descriptor, descriptor_pb2, descriptor_pool, json_format, message_factory, text_format
 from google.protobuf import any_pb2, duration_pb2, field_mask_pb2, struct_pb2, timestamp_pb2, wrappers_pb2
 
 FD = descriptor.FieldDescriptor
@@ -103,6 +104,7 @@ def fill_wkt(msg, rng, depth):
 def fill(msg, rng, depth=0):
     if fill_wkt(msg, rng, depth):
         return
+    fill_extensions(msg, rng, depth)
     for field in msg.DESCRIPTOR.fields:
         if rng.random() < 0.45:
             continue
@@ -134,6 +136,24 @@ def fill(msg, rng, depth=0):
             setattr(msg, field.name, scalar(field, rng))
 
 
+def fill_extensions(msg, rng, depth):
+    """proto2 extensions of the message, filled like fields."""
+    if not msg.DESCRIPTOR.extension_ranges:
+        return
+    for ext in msg.DESCRIPTOR.file.pool.FindAllExtensions(msg.DESCRIPTOR):
+        if rng.random() < 0.5:
+            continue
+        if ext.is_repeated:
+            for _ in range(rng.randint(1, 3)):
+                msg.Extensions[ext].append(scalar(ext, rng))
+        elif ext.message_type is not None:
+            if depth < 3:
+                fill(msg.Extensions[ext], rng, depth + 1)
+                msg.Extensions[ext].SetInParent()
+        else:
+            msg.Extensions[ext] = scalar(ext, rng)
+
+
 def generate(set_path, type_name, count, seed):
     pool, cls = load(set_path, type_name)
     rng = random.Random(seed)
@@ -142,7 +162,8 @@ def generate(set_path, type_name, count, seed):
         fill(msg, rng)
         data = msg.SerializeToString(deterministic=True)
         text = json_format.MessageToJson(msg, indent=None, descriptor_pool=pool)
-        print(json.dumps({"binary": base64.b64encode(data).decode(), "json": text}))
+        text_form = text_format.MessageToString(msg, descriptor_pool=pool)
+        print(json.dumps({"binary": base64.b64encode(data).decode(), "json": text, "text": text_form}))
 
 
 def check(set_path, type_name):
@@ -153,6 +174,17 @@ def check(set_path, type_name):
             msg = json_format.Parse(case["json"], cls(), descriptor_pool=pool)
             print(json.dumps({"ok": True, "binary": base64.b64encode(msg.SerializeToString(deterministic=True)).decode()}))
         except Exception as error:  # upb rejects: report why
+            print(json.dumps({"ok": False, "error": str(error)}))
+
+
+def check_text(set_path, type_name):
+    pool, cls = load(set_path, type_name)
+    for line in sys.stdin:
+        case = json.loads(line)
+        try:
+            msg = text_format.Parse(case["text"], cls(), descriptor_pool=pool)
+            print(json.dumps({"ok": True, "binary": base64.b64encode(msg.SerializeToString(deterministic=True)).decode()}))
+        except Exception as error:
             print(json.dumps({"ok": False, "error": str(error)}))
 
 
@@ -171,6 +203,8 @@ def canonical(set_path, type_name):
 if __name__ == "__main__":
     if sys.argv[1] == "generate":
         generate(sys.argv[2], sys.argv[3], int(sys.argv[4]), int(sys.argv[5]))
+    elif sys.argv[1] == "check-text":
+        check_text(sys.argv[2], sys.argv[3])
     elif sys.argv[1] == "canonical":
         canonical(sys.argv[2], sys.argv[3])
     else:

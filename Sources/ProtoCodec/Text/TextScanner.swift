@@ -1,0 +1,216 @@
+/// Splits protobuf text format into tokens: identifiers, numbers, strings (unescaped), and
+/// single-character symbols; `#` starts a comment. Tracks 1-based lines and columns.
+struct TextScanner {
+  /// One token of text format.
+  struct Token: Equatable {
+    enum Kind: Equatable {
+      case identifier
+      case number
+      case string
+      case symbol
+      case end
+    }
+
+    var kind: Kind
+    /// The token as written (strings: the unescaped bytes as Latin-1-free raw bytes are in
+    /// `bytes`).
+    var text: String
+    /// For strings: the unescaped bytes.
+    var bytes: [UInt8] = []
+    var line: Int
+    var column: Int
+  }
+
+  private let source: [UInt8]
+  private var offset = 0
+  private var line = 1
+  private var column = 1
+  /// The next token, not yet consumed.
+  private(set) var current: Token
+
+  init(_ source: [UInt8]) throws(CodecError) {
+    self.source = source
+    self.current = Token(kind: .end, text: "", line: 1, column: 1)
+    current = try scan()
+  }
+
+  /// Where the next token starts, as `line:column`.
+  var location: String { "\(current.line):\(current.column)" }
+
+  /// Consumes the current token and returns it.
+  @discardableResult
+  mutating func next() throws(CodecError) -> Token {
+    let token = current
+    current = try scan()
+    return token
+  }
+
+  /// Consumes `symbol` if it is next.
+  mutating func consume(_ symbol: String) throws(CodecError) -> Bool {
+    guard current.kind == .symbol, current.text == symbol else { return false }
+    try next()
+    return true
+  }
+
+  func isSymbol(_ symbol: String) -> Bool { current.kind == .symbol && current.text == symbol }
+
+  /// A syntax error at the current token.
+  func failure(_ message: String, path: String) -> CodecError {
+    CodecError(path: path, .syntax("\(location): \(message)"))
+  }
+
+  private func peek(_ ahead: Int = 0) -> UInt8? {
+    offset + ahead < source.count ? source[offset + ahead] : nil
+  }
+
+  private mutating func advance() {
+    guard let byte = peek() else { return }
+    offset += 1
+    if byte == UInt8(ascii: "\n") {
+      line += 1
+      column = 1
+    } else {
+      column += 1
+    }
+  }
+
+  private mutating func skipSpaceAndComments() {
+    while let byte = peek() {
+      if byte == UInt8(ascii: "#") {
+        while let b = peek(), b != UInt8(ascii: "\n") { advance() }
+      } else if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) {
+        advance()
+      } else {
+        return
+      }
+    }
+  }
+
+  private mutating func scan() throws(CodecError) -> Token {
+    skipSpaceAndComments()
+    let (startLine, startColumn, start) = (line, column, offset)
+    guard let byte = peek() else {
+      return Token(kind: .end, text: "", line: line, column: column)
+    }
+    var token = Token(kind: .symbol, text: "", line: startLine, column: startColumn)
+    if byte.isLetter || byte == UInt8(ascii: "_") {
+      while let b = peek(), b.isLetter || b.isDigit || b == UInt8(ascii: "_") { advance() }
+      token.kind = .identifier
+    } else if byte.isDigit || (byte == UInt8(ascii: ".") && (peek(1)?.isDigit ?? false)) {
+      while let b = peek(),
+        b.isLetter || b.isDigit || b == UInt8(ascii: ".")
+          || ((b == UInt8(ascii: "-") || b == UInt8(ascii: "+"))
+            && (source[offset - 1] | 0x20) == UInt8(ascii: "e") && !isHex(from: start))
+      {
+        advance()
+      }
+      token.kind = .number
+    } else if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
+      token.kind = .string
+      token.bytes = try scanString(quote: byte, line: startLine, column: startColumn)
+    } else {
+      advance()
+    }
+    token.text = String(decoding: source[start ..< offset], as: UTF8.self)
+    return token
+  }
+
+  private func isHex(from start: Int) -> Bool {
+    offset - start >= 2 && source[start] == UInt8(ascii: "0")
+      && (source[start + 1] | 0x20) == UInt8(ascii: "x")
+  }
+
+  private mutating func scanString(
+    quote: UInt8,
+    line: Int,
+    column: Int
+  ) throws(CodecError) -> [UInt8] {
+    advance()
+    var bytes: [UInt8] = []
+    while let byte = peek() {
+      if byte == quote {
+        advance()
+        return bytes
+      }
+      if byte == UInt8(ascii: "\n") { break }
+      if byte == UInt8(ascii: "\\") {
+        advance()
+        try scanEscape(into: &bytes)
+      } else {
+        bytes.append(byte)
+        advance()
+      }
+    }
+    throw CodecError(path: "", .syntax("\(line):\(column): unterminated string"))
+  }
+
+  private mutating func scanEscape(into bytes: inout [UInt8]) throws(CodecError) {
+    guard let c = peek() else { return }
+    let simple: [UInt8: UInt8] = [
+      UInt8(ascii: "a"): 7, UInt8(ascii: "b"): 8, UInt8(ascii: "f"): 12, UInt8(ascii: "n"): 10,
+      UInt8(ascii: "r"): 13, UInt8(ascii: "t"): 9, UInt8(ascii: "v"): 11, UInt8(ascii: "\\"): 92,
+      UInt8(ascii: "'"): 39, UInt8(ascii: "\""): 34, UInt8(ascii: "?"): 63,
+    ]
+    if let mapped = simple[c] {
+      bytes.append(mapped)
+      advance()
+    } else if c >= UInt8(ascii: "0") && c <= UInt8(ascii: "7") {
+      var code = 0
+      var count = 0
+      while count < 3, let d = peek(), d >= UInt8(ascii: "0") && d <= UInt8(ascii: "7") {
+        code = code * 8 + Int(d - UInt8(ascii: "0"))
+        advance()
+        count += 1
+      }
+      bytes.append(UInt8(truncatingIfNeeded: code))
+    } else if c == UInt8(ascii: "x") || c == UInt8(ascii: "X") {
+      advance()
+      var code = 0
+      var count = 0
+      while count < 2, let d = peek(), let v = d.hexValue {
+        code = code * 16 + v
+        advance()
+        count += 1
+      }
+      guard count > 0 else { throw failureHere("\\x must be followed by hex digits") }
+      bytes.append(UInt8(code))
+    } else if c == UInt8(ascii: "u") || c == UInt8(ascii: "U") {
+      let digits = c == UInt8(ascii: "u") ? 4 : 8
+      advance()
+      var code: UInt32 = 0
+      for _ in 0 ..< digits {
+        guard let d = peek(), let v = d.hexValue else {
+          throw failureHere("\\\(Character(Unicode.Scalar(c))) needs \(digits) hex digits")
+        }
+        code = code * 16 + UInt32(v)
+        advance()
+      }
+      guard let scalar = Unicode.Scalar(code) else {
+        throw failureHere("invalid Unicode escape")
+      }
+      bytes += Array(String(Character(scalar)).utf8)
+    } else {
+      throw failureHere("invalid escape sequence \\\(Character(Unicode.Scalar(c)))")
+    }
+  }
+
+  private func failureHere(_ message: String) -> CodecError {
+    CodecError(path: "", .syntax("\(line):\(column): \(message)"))
+  }
+}
+
+extension UInt8 {
+  fileprivate var isDigit: Bool { self >= UInt8(ascii: "0") && self <= UInt8(ascii: "9") }
+  fileprivate var isLetter: Bool {
+    (self >= UInt8(ascii: "a") && self <= UInt8(ascii: "z"))
+      || (self >= UInt8(ascii: "A") && self <= UInt8(ascii: "Z"))
+  }
+  fileprivate var hexValue: Int? {
+    switch self {
+    case UInt8(ascii: "0") ... UInt8(ascii: "9"): Int(self - UInt8(ascii: "0"))
+    case UInt8(ascii: "a") ... UInt8(ascii: "f"): Int(self - UInt8(ascii: "a")) + 10
+    case UInt8(ascii: "A") ... UInt8(ascii: "F"): Int(self - UInt8(ascii: "A")) + 10
+    default: nil
+    }
+  }
+}
