@@ -23,6 +23,8 @@ public enum GRPCallError: Error, Sendable, Hashable, CustomStringConvertible {
   case inputFailed(String)
   /// The server reflection service failed or is missing.
   case reflectionFailed(String)
+  /// `describe` was given a name the schema does not define.
+  case symbolNotFound(String)
 
   public var description: String {
     switch self {
@@ -48,6 +50,8 @@ public enum GRPCallError: Error, Sendable, Hashable, CustomStringConvertible {
       "Failed to read request data: \(reason)"
     case .reflectionFailed(let reason):
       reason
+    case .symbolNotFound(let name):
+      "Failed to resolve symbol \"\(name)\": Symbol not found: \(name.hasPrefix(".") ? String(name.dropFirst()) : name)"
     }
   }
 }

@@ -36,6 +36,31 @@ public struct BinaryToText: Sendable {
     try printer.fields(of: type, data: bytes, range: bytes.indices, depth: 0)
     return printer.output
   }
+
+  /// Each value of each known field (extensions included), in field-number order, as
+  /// single-line text: `"x"`, `5`, `NAME`, or `{ a: 1 }` for messages. Repeated fields give one
+  /// entry per element. Used to list options as `.proto` source writes them.
+  public func fieldValues(
+    _ bytes: [UInt8],
+    as type: MessageDescriptor
+  ) throws(CodecError) -> [(field: FieldDescriptor, text: String)] {
+    var printer = TextPrinter(pool: pool, options: .init(singleLine: true, expandAny: true))
+    let occurrences: [Int32: [WireOccurrence]]
+    do {
+      occurrences = try WireOccurrence.scan(bytes, range: bytes.indices)
+    } catch {
+      throw CodecError(path: "", .binary(error))
+    }
+    var result: [(field: FieldDescriptor, text: String)] = []
+    let known = (type.fields + pool.extensions(of: type.fullName)).sorted { $0.number < $1.number }
+    for field in known {
+      guard let found = occurrences[field.number] else { continue }
+      for text in try printer.valueTexts(field, in: type, occurrences: found, data: bytes) {
+        result.append((field, text))
+      }
+    }
+    return result
+  }
 }
 
 /// The recursive worker of `BinaryToText`.
@@ -191,6 +216,46 @@ struct TextPrinter {
     for value in values {
       line(name, try scalarText(field, value, data: data))
     }
+  }
+
+  /// The values of one field as single-line text, one per element.
+  mutating func valueTexts(
+    _ field: FieldDescriptor,
+    in parent: MessageDescriptor,
+    occurrences: [WireOccurrence],
+    data: [UInt8]
+  ) throws(CodecError) -> [String] {
+    if field.isMessage {
+      guard let type = pool.message(named: field.typeName) else {
+        throw error(.unknownType(field.typeName))
+      }
+      let groups = field.isRepeated ? occurrences.map { [$0] } : [occurrences]
+      var texts: [String] = []
+      for group in groups {
+        var merged: [UInt8] = []
+        for occurrence in group { merged += data[occurrence.range] }
+        var nested = TextPrinter(pool: pool, options: options)
+        try nested.fields(of: type, data: merged, range: merged.indices, depth: 1)
+        texts.append(nested.output.isEmpty ? "{ }" : "{ \(nested.output) }")
+      }
+      return texts
+    }
+    var values: [WireOccurrence] = []
+    for occurrence in occurrences {
+      if occurrence.wireType == .lengthDelimited, field.type != .string, field.type != .bytes {
+        do {
+          values += try WireOccurrence.unpack(field.type, data: data, range: occurrence.range)
+        } catch {
+          throw self.error(.binary(error))
+        }
+      } else {
+        values.append(occurrence)
+      }
+    }
+    if !field.isRepeated, let last = values.last { values = [last] }
+    var texts: [String] = []
+    for value in values { texts.append(try scalarText(field, value, data: data)) }
+    return texts
   }
 
   /// Map entries ordered by key, as protoc prints them: numbers by value, strings by bytes.

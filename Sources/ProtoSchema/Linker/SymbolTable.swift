@@ -24,6 +24,9 @@ public struct SymbolTable: Sendable {
     public var kind: Kind
     /// The file that defines it (for packages: the first file that declared it).
     public var file: String
+    /// Where it is defined in that file (descriptor field numbers and indexes, as
+    /// `SourceCodeInfo` paths are); `[2]` for packages.
+    public var path: DescriptorPath = [2]
   }
 
   /// All symbols by fully-qualified name (no leading dot).
@@ -114,7 +117,7 @@ public struct SymbolTable: Sendable {
         conflicts.append(Conflict(name: name, kind: kind, existingFile: existing.file, path: path))
         return
       }
-      table.symbols[name] = Symbol(kind: kind, file: file)
+      table.symbols[name] = Symbol(kind: kind, file: file, path: path)
     }
 
     mutating func addMessage(

@@ -27,6 +27,12 @@ struct CallCommand: AsyncParsableCommand {
   @Flag(name: .dual("version"), help: "Print the version and exit.")
   var version = false
 
+  @Flag(
+    name: .dual("msg-template"),
+    help: "With describe on a message: also print a JSON template of the message."
+  )
+  var messageTemplate = false
+
   @Argument(
     help: ArgumentHelp("[address] [list|describe] [symbol], or address method", valueName: "args")
   )
@@ -47,8 +53,8 @@ struct CallCommand: AsyncParsableCommand {
     switch try parsePositionals() {
     case .list(_, let service):
       try list(service: service)
-    case .describe:
-      throw CommandFailure.runtime("describe is not supported yet")
+    case .describe(_, let symbol):
+      try describe(symbol: symbol)
     case .invoke(let address, let method):
       try await invoke(address: address, methodName: method)
     }
@@ -107,11 +113,43 @@ struct CallCommand: AsyncParsableCommand {
       let names = pool.serviceNames
       Terminal.out(names.isEmpty ? "(No services)\n" : names.joined(separator: "\n") + "\n")
     }
-    if let out = schema.protosetOut { try writeProtoset(pool, to: out) }
+    if schema.protosetOut != nil {
+      try writeProtoset(pool, files: service.flatMap { pool.symbol(named: $0)?.file }.map { [$0] })
+    }
   }
 
-  func writeProtoset(_ pool: DescriptorPool, to path: String) throws(CommandFailure) {
-    let set = pool.fileSet(including: pool.files.map(\.name))
+  /// grpcurl's `describe`: each symbol (or every service) as `.proto` source.
+  func describe(symbol: String?) throws(CommandFailure) {
+    let pool = try loadPool()
+    let describer = SchemaDescriber(pool: pool)
+    do throws(GRPCallError) {
+      var descriptions: [SymbolDescription] = []
+      if let symbol {
+        descriptions = [try describer.describe(symbol)]
+      } else {
+        descriptions = try describer.describeAllServices()
+      }
+      for description in descriptions {
+        Terminal.out(description.text + "\n")
+        if messageTemplate, description.kind == "a message",
+          let type = pool.message(named: description.name)
+        {
+          Terminal.out("\nMessage template:\n" + MessageTemplate.json(for: type, in: pool) + "\n")
+        }
+      }
+    } catch {
+      throw .from(error)
+    }
+    if schema.protosetOut != nil {
+      try writeProtoset(pool, files: symbol.flatMap { pool.symbol(named: $0)?.file }.map { [$0] })
+    }
+  }
+
+  /// Writes the files that define what was listed or described (all files when `files` is nil),
+  /// with their dependencies, as a `FileDescriptorSet`.
+  func writeProtoset(_ pool: DescriptorPool, files: [String]? = nil) throws(CommandFailure) {
+    guard let path = schema.protosetOut else { return }
+    let set = pool.fileSet(including: files ?? pool.files.map(\.name))
     do {
       let bytes: [UInt8] = try set.serializedBytes()
       guard FileManager.default.createFile(atPath: path, contents: Data(bytes)) else {
