@@ -524,9 +524,100 @@ enum DiagnosticCatalogue {
         option java_package = 5;
         """#,
       expected:
-        #"FILE:2:23: Value has the wrong type for option "google.protobuf.FileOptions.java_package"."#,
-      sameAsProtoc: false,
-      note: "protoc names the expected type; grpcall says the type is wrong"
+        #"FILE:2:23: Value must be quoted string for string option "google.protobuf.FileOptions.java_package"."#,
+      sameAsProtoc: true
+    ),
+    DiagnosticCase(
+      name: "custom_option_int_string",
+      source: #"""
+        syntax = "proto2";
+        package p;
+        import "google/protobuf/descriptor.proto";
+        extend google.protobuf.FileOptions { optional int32 level = 50000; }
+        option (level) = "high";
+        """#,
+      expected:
+        #"FILE:5:18: Value must be integer, from -2147483648 to 2147483647, for int32 option "p.level"."#,
+      sameAsProtoc: true
+    ),
+    DiagnosticCase(
+      name: "custom_option_out_of_range",
+      source: #"""
+        syntax = "proto2";
+        package p;
+        import "google/protobuf/descriptor.proto";
+        extend google.protobuf.FileOptions { optional uint32 size = 50000; }
+        option (size) = 4294967296;
+        """#,
+      expected:
+        #"FILE:5:17: Value out of range, 0 to 4294967295, for uint32 option "p.size"."#,
+      sameAsProtoc: true
+    ),
+    DiagnosticCase(
+      name: "custom_option_message_scalar",
+      source: #"""
+        syntax = "proto2";
+        package p;
+        import "google/protobuf/descriptor.proto";
+        message Rule { optional string name = 1; }
+        extend google.protobuf.FileOptions { optional Rule rule = 50000; }
+        option (rule) = 5;
+        """#,
+      expected:
+        #"FILE:6:17: Option "p.rule" is a message. To set the entire message, use syntax like "rule = { <proto text format> }". To set fields within it, use syntax like "rule.foo = value"."#,
+      sameAsProtoc: true
+    ),
+    DiagnosticCase(
+      name: "option_bool_number",
+      source: #"""
+        syntax = "proto3";
+        message M {
+          int32 a = 1 [deprecated = 1];
+        }
+        """#,
+      expected:
+        #"FILE:3:29: Value must be identifier for boolean option "google.protobuf.FieldOptions.deprecated"."#,
+      sameAsProtoc: true
+    ),
+    DiagnosticCase(
+      name: "option_bool_word",
+      source: #"""
+        syntax = "proto3";
+        option java_multiple_files = maybe;
+        """#,
+      expected:
+        #"FILE:2:30: Value must be "true" or "false" for boolean option "google.protobuf.FileOptions.java_multiple_files"."#,
+      sameAsProtoc: true
+    ),
+    DiagnosticCase(
+      name: "option_enum_unknown",
+      source: #"""
+        syntax = "proto3";
+        option optimize_for = FASTEST;
+        """#,
+      expected:
+        #"FILE:2:23: Enum type "google.protobuf.FileOptions.OptimizeMode" has no value named "FASTEST" for option "google.protobuf.FileOptions.optimize_for"."#,
+      sameAsProtoc: true
+    ),
+    DiagnosticCase(
+      name: "option_enum_string",
+      source: #"""
+        syntax = "proto3";
+        option optimize_for = "SPEED";
+        """#,
+      expected:
+        #"FILE:2:23: Value must be identifier for enum-valued option "google.protobuf.FileOptions.optimize_for"."#,
+      sameAsProtoc: true
+    ),
+    DiagnosticCase(
+      name: "option_message_scalar",
+      source: #"""
+        edition = "2023";
+        option features = 5;
+        """#,
+      expected:
+        #"FILE:2:19: Option "google.protobuf.FileOptions.features" is a message. To set the entire message, use syntax like "features = { <proto text format> }". To set fields within it, use syntax like "features.foo = value"."#,
+      sameAsProtoc: true
     ),
     DiagnosticCase(
       name: "repeated_default",

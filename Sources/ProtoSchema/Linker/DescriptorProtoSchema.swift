@@ -49,3 +49,54 @@ enum DescriptorProtoSchema {
     }
   }
 }
+
+extension DescriptorProtoSchema {
+  /// Every enum of descriptor.proto by full name.
+  static let enums: [String: Google_Protobuf_EnumDescriptorProto] = {
+    var result: [String: Google_Protobuf_EnumDescriptorProto] = [:]
+    guard let source = WellKnownProtos.source(named: "google/protobuf/descriptor.proto") else {
+      return result
+    }
+    let (parsed, _) = Parser.parse(fileName: "google/protobuf/descriptor.proto", source: source)
+    func add(_ message: Google_Protobuf_DescriptorProto, scope: String) {
+      let name = scope + "." + message.name
+      for enumType in message.enumType { result[name + "." + enumType.name] = enumType }
+      for nested in message.nestedType { add(nested, scope: name) }
+    }
+    for enumType in parsed.descriptor.enumType {
+      result["google.protobuf." + enumType.name] = enumType
+    }
+    for message in parsed.descriptor.messageType { add(message, scope: "google.protobuf") }
+    return result
+  }()
+
+  /// The field an option name ends at, the message that declares it, and the full name of its
+  /// message or enum type (nil for scalars).
+  static func field(
+    of names: [String],
+    in optionsType: String
+  ) -> (field: Google_Protobuf_FieldDescriptorProto, owner: String, typeName: String?)? {
+    var owner = optionsType
+    var result: (Google_Protobuf_FieldDescriptorProto, String, String?)?
+    for name in names {
+      guard let field = messages[owner]?.field.first(where: { $0.name == name }) else {
+        return nil
+      }
+      let typeName = field.hasTypeName ? resolveAny(field.typeName, from: owner) : nil
+      result = (field, owner, typeName)
+      owner = typeName ?? ""
+    }
+    return result
+  }
+
+  /// Resolves a message or enum name as written inside message `scope`.
+  private static func resolveAny(_ name: String, from scope: String) -> String? {
+    var scope = scope
+    while true {
+      let candidate = scope + "." + name
+      if messages[candidate] != nil || enums[candidate] != nil { return candidate }
+      guard let dot = scope.lastIndex(of: ".") else { return nil }
+      scope = String(scope[..<dot])
+    }
+  }
+}

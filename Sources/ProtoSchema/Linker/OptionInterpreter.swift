@@ -213,6 +213,12 @@ struct OptionInterpreter {
         continue
       }
       let name = option.name.map(\.namePart).joined(separator: ".")
+      if let problem = BuiltInOptionDiagnostic.message(for: option, in: Options.protoMessageName) {
+        diagnostics.append(
+          Diagnostic(problem, at: position(path + [OptionPosition.value, Int32(index)]))
+        )
+        continue
+      }
       do {
         let parsed = try Options(textFormatString: Self.textFormat(option))
         try options.merge(serializedBytes: try parsed.serializedBytes() as [UInt8])
@@ -309,6 +315,7 @@ struct OptionInterpreter {
       var bytes = try encoder.encode(
         option,
         as: chain[chain.count - 1],
+        fullName: finalName,
         packed: index.packed.contains(finalName)
       )
       for field in chain.dropLast().reversed() { bytes = encoder.wrap(bytes, in: field) }

@@ -50,13 +50,14 @@ struct OptionValueEncoder {
   func encode(
     _ option: Google_Protobuf_UninterpretedOption,
     as field: Google_Protobuf_FieldDescriptorProto,
+    fullName: String,
     packed: Bool = false
   ) throws(Failure) -> [UInt8] {
     if field.type == .message || field.type == .group {
       guard option.hasAggregateValue else {
         throw Failure(
           message:
-            "Option \"\(field.name)\" is a message. To set the entire message, use syntax like \"\(field.name) = { <proto text format> }\". To set fields within it, use syntax like \"\(field.name).foo = value\"."
+            "Option \"\(fullName)\" is a message. To set the entire message, use syntax like \"\(field.name) = { <proto text format> }\". To set fields within it, use syntax like \"\(field.name).foo = value\"."
         )
       }
       var tokens = AggregateTokens(text: option.aggregateValue)
@@ -80,7 +81,7 @@ struct OptionValueEncoder {
     } else {
       throw Failure(message: "Option \"\(field.name)\" has no value.")
     }
-    let encoded = try scalar(literal, field: field)
+    let encoded = try scalar(literal, field: field, displayName: fullName)
     guard packed else { return encoded }
     // A packed field carries its value(s) without a tag, in one length-delimited record.
     let tagLength = Self.tag(field.number, 0).count
@@ -106,10 +107,11 @@ struct OptionValueEncoder {
   /// The complete field for one scalar or enum literal.
   func scalar(
     _ literal: Literal,
-    field: Google_Protobuf_FieldDescriptorProto
+    field: Google_Protobuf_FieldDescriptorProto,
+    displayName: String? = nil
   ) throws(Failure) -> [UInt8] {
     let number = field.number
-    let name = field.name
+    let name = displayName ?? field.name
     switch field.type {
     case .string, .bytes:
       guard case .string(let bytes) = literal else {
@@ -155,21 +157,37 @@ struct OptionValueEncoder {
         ? Self.tag(number, 5) + Self.littleEndian(Float(value).bitPattern)
         : Self.tag(number, 1) + Self.littleEndian(value.bitPattern)
     default:
-      return try integer(literal, field: field)
+      return try integer(literal, field: field, displayName: name)
+    }
+  }
+
+  /// protoc's range for an integer option type, by its C++ type.
+  private static func range(
+    _ type: Google_Protobuf_FieldDescriptorProto.TypeEnum
+  ) -> (name: String, minimum: String, maximum: String) {
+    switch type {
+    case .int32, .sint32, .sfixed32: ("int32", String(Int32.min), String(Int32.max))
+    case .int64, .sint64, .sfixed64: ("int64", String(Int64.min), String(Int64.max))
+    case .uint32, .fixed32: ("uint32", "0", String(UInt32.max))
+    default: ("uint64", "0", String(UInt64.max))
     }
   }
 
   private func integer(
     _ literal: Literal,
-    field: Google_Protobuf_FieldDescriptorProto
+    field: Google_Protobuf_FieldDescriptorProto,
+    displayName: String
   ) throws(Failure) -> [UInt8] {
+    let (typeName, minimum, maximum) = Self.range(field.type)
     guard case .integer(let negative, let magnitude) = literal else {
       throw Failure(
-        message: "Value must be integer for \(typeName(field.type)) option \"\(field.name)\"."
+        message:
+          "Value must be integer, from \(minimum) to \(maximum), for \(typeName) option \"\(displayName)\"."
       )
     }
     let outOfRange = Failure(
-      message: "Value out of range for \(typeName(field.type)) option \"\(field.name)\"."
+      message:
+        "Value out of range, \(minimum) to \(maximum), for \(typeName) option \"\(displayName)\"."
     )
     let number = field.number
     switch field.type {
@@ -202,21 +220,6 @@ struct OptionValueEncoder {
       return field.type == .fixed64
         ? Self.tag(number, 1) + Self.littleEndian(magnitude)
         : Self.tag(number, 0) + Self.varint(magnitude)
-    }
-  }
-
-  private func typeName(_ type: Google_Protobuf_FieldDescriptorProto.TypeEnum) -> String {
-    switch type {
-    case .int32: "int32"
-    case .int64: "int64"
-    case .uint32: "uint32"
-    case .uint64: "uint64"
-    case .sint32: "sint32"
-    case .sint64: "sint64"
-    case .fixed32: "fixed32"
-    case .fixed64: "fixed64"
-    case .sfixed32: "sfixed32"
-    default: "sfixed64"
     }
   }
 

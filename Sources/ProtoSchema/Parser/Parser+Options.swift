@@ -168,7 +168,7 @@ extension Parser {
         p.recordOptionPositions(
           path: path,
           index: options.uninterpretedOption.count,
-          name: valuePosition,
+          name: p.tokens[optionTokens.name].position,
           value: valuePosition
         )
         p.addLocation(
