@@ -3,7 +3,7 @@
 protos (PyPI googleapis-common-protos). Not a test: figures vary with the machine.
 
 grpcall:  grpcall -import-path ROOT -proto F... -protoset-out OUT list
-protoc:   protoc -I ROOT --include_imports --descriptor_set_out OUT F...   (Debian protoc 3.21 and
+protoc:   protoc -I ROOT --include_imports --include_source_info --descriptor_set_out OUT F...   (Debian protoc 3.21 and
           grpcio-tools' libprotoc 35 when available)
 """
 import argparse
@@ -49,10 +49,10 @@ def main():
                              capture_output=True, text=True, check=True).stdout.strip()
     tools = {
         "grpcall": [args.grpcall, "-import-path", site] + sum((["-proto", f] for f in files), []) + ["-protoset-out", out, "list"],
-        "protoc 3.21": ["protoc", "-I", site, "--include_imports", "--descriptor_set_out", out] + files,
+        "protoc 3.21": ["protoc", "-I", site, "--include_imports", "--include_source_info", "--descriptor_set_out", out] + files,
         # grpc_tools.protoc runs inside Python: its figures include the interpreter's start-up.
         "protoc 35 (python -m grpc_tools.protoc)": [PY, "-m", "grpc_tools.protoc", "-I", site, "-I", include,
-                                                    "--include_imports", "--descriptor_set_out", out] + files,
+                                                    "--include_imports", "--include_source_info", "--descriptor_set_out", out] + files,
     }
     results = {name: measure(argv, args.runs) for name, argv in tools.items()}
     print(f"{len(files)} files from googleapis-common-protos\n")

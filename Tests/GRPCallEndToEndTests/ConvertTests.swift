@@ -127,6 +127,19 @@ import Testing
     #expect(result.stdout.isEmpty)
   }
 
+  @Test func malformedBinaryIsAnInputError() throws {
+    // Field 1 (id) claims 5 bytes but only 2 follow.
+    let result = try convert(
+      ["--from", "binary", "--to", "json"],
+      bytes: [0x0A, 0x05, 0x61, 0x62]
+    )
+    #expect(result.status == 1)
+    #expect(
+      result.stderr.hasPrefix("cannot read the input as binary users.User:"),
+      "\(result.stderr)"
+    )
+  }
+
   @Test func unknownTypeIsExit1() throws {
     let result = try GRPCallBinary.run(
       ["convert"] + schema + ["--type", "users.Nope"],

@@ -59,6 +59,14 @@ public struct MessageConverter: Sendable {
     from source: MessageFormat,
     to target: MessageFormat
   ) throws(Failure) -> [UInt8] {
+    // Binary input is checked by decoding it; writing JSON or text decodes it anyway.
+    if source == .binary, target != .binary {
+      do {
+        return try write(input, as: target)
+      } catch .unwritable(_, let type, let error) where error.isBinaryDecoding {
+        throw .unreadable(format: .binary, type: type, error)
+      }
+    }
     let binary = try read(input, as: source)
     return try write(binary, as: target)
   }
@@ -103,5 +111,13 @@ public struct MessageConverter: Sendable {
     } catch {
       throw .unwritable(format: format, type: type.fullName, error)
     }
+  }
+}
+
+extension CodecError {
+  /// Whether the failure is malformed binary input.
+  var isBinaryDecoding: Bool {
+    if case .binary = reason { return true }
+    return false
   }
 }

@@ -41,10 +41,10 @@ public struct JSONScanner {
   }
 
   /// Requires `byte` next.
-  public mutating func expect(_ byte: UInt8, path: String) throws(CodecError) {
+  public mutating func expect(_ byte: UInt8, path: [String]) throws(CodecError) {
     guard consume(byte) else {
       throw CodecError(
-        path: path,
+        path: CodecError.render(path: path),
         .syntax("expected '\(Character(Unicode.Scalar(byte)))' \(describeNext())")
       )
     }
@@ -64,13 +64,13 @@ public struct JSONScanner {
     case UInt8(ascii: "["): return "an array"
     case UInt8(ascii: "\""):
       var copy = self
-      if let text = try? copy.readString(path: "") { return "\"\(text)\"" }
+      if let text = try? copy.readString(path: []) { return "\"\(text)\"" }
       return "a string"
     case UInt8(ascii: "t"), UInt8(ascii: "f"): return "a boolean"
     case UInt8(ascii: "n"): return "null"
     default:
       var copy = self
-      if let number = try? copy.readNumberText(path: "") { return number }
+      if let number = try? copy.readNumberText(path: []) { return number }
       return "'\(Character(Unicode.Scalar(byte)))'"
     }
   }
@@ -106,7 +106,7 @@ public struct JSONScanner {
   }
 
   /// Reads a JSON number token and returns its text, validating the grammar.
-  public mutating func readNumberText(path: String) throws(CodecError) -> String {
+  public mutating func readNumberText(path: [String]) throws(CodecError) -> String {
     skipWhitespace()
     let start = offset
     func digits() -> Int {
@@ -118,7 +118,7 @@ public struct JSONScanner {
     let intStart = offset
     let intDigits = digits()
     let bad = { () -> CodecError in
-      CodecError(path: path, .syntax("invalid number at offset \(start)"))
+      CodecError(path: CodecError.render(path: path), .syntax("invalid number at offset \(start)"))
     }
     guard intDigits > 0 else {
       offset = start
@@ -157,9 +157,12 @@ public struct JSONScanner {
   }
 
   /// Reads a JSON string, resolving escapes.
-  public mutating func readString(path: String) throws(CodecError) -> String {
+  public mutating func readString(path: [String]) throws(CodecError) -> String {
     guard consume(UInt8(ascii: "\"")) else {
-      throw CodecError(path: path, .expected("a string", got: nextValueDescription()))
+      throw CodecError(
+        path: CodecError.render(path: path),
+        .expected("a string", got: nextValueDescription())
+      )
     }
     var result: [UInt8] = []
     while offset < bytes.count {
@@ -168,22 +171,30 @@ public struct JSONScanner {
       switch byte {
       case UInt8(ascii: "\""):
         guard let string = String(validating: result, as: UTF8.self) else {
-          throw CodecError(path: path, .syntax("string is not valid UTF-8"))
+          throw CodecError(
+            path: CodecError.render(path: path),
+            .syntax("string is not valid UTF-8")
+          )
         }
         return string
       case UInt8(ascii: "\\"):
         try readEscape(into: &result, path: path)
       case 0 ..< 0x20:
-        throw CodecError(path: path, .syntax("control character in string at offset \(offset - 1)"))
+        throw CodecError(
+          path: CodecError.render(path: path),
+          .syntax("control character in string at offset \(offset - 1)")
+        )
       default:
         result.append(byte)
       }
     }
-    throw CodecError(path: path, .syntax("unterminated string"))
+    throw CodecError(path: CodecError.render(path: path), .syntax("unterminated string"))
   }
 
-  private mutating func readEscape(into result: inout [UInt8], path: String) throws(CodecError) {
-    guard offset < bytes.count else { throw CodecError(path: path, .syntax("unterminated string")) }
+  private mutating func readEscape(into result: inout [UInt8], path: [String]) throws(CodecError) {
+    guard offset < bytes.count else {
+      throw CodecError(path: CodecError.render(path: path), .syntax("unterminated string"))
+    }
     let c = bytes[offset]
     offset += 1
     switch c {
@@ -199,32 +210,41 @@ public struct JSONScanner {
         guard offset + 1 < bytes.count, bytes[offset] == UInt8(ascii: "\\"),
           bytes[offset + 1] == UInt8(ascii: "u")
         else {
-          throw CodecError(path: path, .syntax("unpaired surrogate in string"))
+          throw CodecError(
+            path: CodecError.render(path: path),
+            .syntax("unpaired surrogate in string")
+          )
         }
         offset += 2
         let low = try readHex4(path: path)
         guard (0xDC00 ... 0xDFFF).contains(low) else {
-          throw CodecError(path: path, .syntax("invalid surrogate pair in string"))
+          throw CodecError(
+            path: CodecError.render(path: path),
+            .syntax("invalid surrogate pair in string")
+          )
         }
         scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
       } else if (0xDC00 ... 0xDFFF).contains(scalar) {
-        throw CodecError(path: path, .syntax("unpaired surrogate in string"))
+        throw CodecError(
+          path: CodecError.render(path: path),
+          .syntax("unpaired surrogate in string")
+        )
       }
       guard let unicode = Unicode.Scalar(scalar) else {
-        throw CodecError(path: path, .syntax("invalid \\u escape"))
+        throw CodecError(path: CodecError.render(path: path), .syntax("invalid \\u escape"))
       }
       result += Array(String(Character(unicode)).utf8)
     default:
       throw CodecError(
-        path: path,
+        path: CodecError.render(path: path),
         .syntax("invalid escape '\\\(Character(Unicode.Scalar(c)))' in string")
       )
     }
   }
 
-  private mutating func readHex4(path: String) throws(CodecError) -> UInt32 {
+  private mutating func readHex4(path: [String]) throws(CodecError) -> UInt32 {
     guard bytes.count - offset >= 4 else {
-      throw CodecError(path: path, .syntax("invalid \\u escape"))
+      throw CodecError(path: CodecError.render(path: path), .syntax("invalid \\u escape"))
     }
     var value: UInt32 = 0
     for _ in 0 ..< 4 {
@@ -234,7 +254,7 @@ public struct JSONScanner {
       case 0x30 ... 0x39: digit = UInt32(b - 0x30)
       case 0x61 ... 0x66: digit = UInt32(b - 0x61 + 10)
       case 0x41 ... 0x46: digit = UInt32(b - 0x41 + 10)
-      default: throw CodecError(path: path, .syntax("invalid \\u escape"))
+      default: throw CodecError(path: CodecError.render(path: path), .syntax("invalid \\u escape"))
       }
       value = value * 16 + digit
       offset += 1
@@ -243,10 +263,10 @@ public struct JSONScanner {
   }
 
   /// Skips one whole value (validating it) and returns the byte range it occupied.
-  public mutating func skipValue(path: String, depth: Int = 0) throws(CodecError) -> Range<Int> {
-    guard depth < 100 else { throw CodecError(path: path, .tooDeep) }
+  public mutating func skipValue(path: [String], depth: Int = 0) throws(CodecError) -> Range<Int> {
+    guard depth < 100 else { throw CodecError(path: CodecError.render(path: path), .tooDeep) }
     guard let byte = peek() else {
-      throw CodecError(path: path, .syntax("unexpected end of input"))
+      throw CodecError(path: CodecError.render(path: path), .syntax("unexpected end of input"))
     }
     let start = offset
     switch byte {

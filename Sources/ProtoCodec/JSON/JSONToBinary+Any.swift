@@ -10,7 +10,7 @@ extension MessageEncoder {
     }
     let typeURL = try findTypeURL()
     guard let typeURL else {
-      _ = try scanner.skipValue(path: pathText)
+      _ = try scanner.skipValue(path: path)
       return []
     }
     let typeName = String(
@@ -36,24 +36,24 @@ extension MessageEncoder {
   /// Looks ahead through the object for its `@type` (it may come after other keys); `nil` for `{}`.
   private mutating func findTypeURL() throws(CodecError) -> String? {
     var probe = scanner
-    try probe.expect(UInt8(ascii: "{"), path: pathText)
+    try probe.expect(UInt8(ascii: "{"), path: path)
     if probe.consume(UInt8(ascii: "}")) { return nil }
     var typeURL: String?
     repeat {
-      let key = try probe.readString(path: pathText)
-      try probe.expect(UInt8(ascii: ":"), path: pathText)
+      let key = try probe.readString(path: path)
+      try probe.expect(UInt8(ascii: ":"), path: path)
       if key == "@type" {
         guard typeURL == nil else { throw error(.duplicateField("@type")) }
-        let url = try probe.readString(path: pathText)
+        let url = try probe.readString(path: path)
         guard !url.isEmpty, url.contains("/") else {
           throw error(.invalidValue("invalid Any type URL \"\(url)\""))
         }
         typeURL = url
       } else {
-        _ = try probe.skipValue(path: pathText)
+        _ = try probe.skipValue(path: path)
       }
     } while probe.consume(UInt8(ascii: ","))
-    try probe.expect(UInt8(ascii: "}"), path: pathText)
+    try probe.expect(UInt8(ascii: "}"), path: path)
     guard let typeURL else {
       throw error(.invalidValue("google.protobuf.Any is missing its \"@type\""))
     }
@@ -65,14 +65,14 @@ extension MessageEncoder {
     of type: MessageDescriptor,
     depth: Int
   ) throws(CodecError) -> [UInt8] {
-    try scanner.expect(UInt8(ascii: "{"), path: pathText)
+    try scanner.expect(UInt8(ascii: "{"), path: path)
     var value: [UInt8]?
     repeat {
-      let key = try scanner.readString(path: pathText)
-      try scanner.expect(UInt8(ascii: ":"), path: pathText)
+      let key = try scanner.readString(path: path)
+      try scanner.expect(UInt8(ascii: ":"), path: path)
       switch key {
       case "@type":
-        _ = try scanner.skipValue(path: pathText)
+        _ = try scanner.skipValue(path: path)
       case "value":
         guard value == nil else { throw error(.duplicateField("value")) }
         path.append("value")
@@ -82,7 +82,7 @@ extension MessageEncoder {
         throw error(.unknownField(name: key, message: type.fullName))
       }
     } while scanner.consume(UInt8(ascii: ","))
-    try scanner.expect(UInt8(ascii: "}"), path: pathText)
+    try scanner.expect(UInt8(ascii: "}"), path: path)
     guard let value else {
       throw error(.invalidValue("google.protobuf.Any holding \(type.fullName) needs a \"value\""))
     }

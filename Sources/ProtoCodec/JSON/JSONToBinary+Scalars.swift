@@ -32,9 +32,9 @@ extension MessageEncoder {
   mutating func scalar(_ field: FieldDescriptor) throws(CodecError) -> ScalarValue? {
     switch field.type {
     case .string:
-      return .lengthDelimited(Array(try scanner.readString(path: pathText).utf8))
+      return .lengthDelimited(Array(try scanner.readString(path: path).utf8))
     case .bytes:
-      let text = try scanner.readString(path: pathText)
+      let text = try scanner.readString(path: path)
       guard let bytes = Base64.decode(text) else {
         throw error(.invalidValue("invalid base64 data \"\(text)\""))
       }
@@ -58,14 +58,14 @@ extension MessageEncoder {
     _ type: Google_Protobuf_FieldDescriptorProto.TypeEnum
   ) throws(CodecError) -> ScalarValue {
     if scanner.peek() == UInt8(ascii: "\"") {
-      let text = try scanner.readString(path: pathText)
+      let text = try scanner.readString(path: path)
       return try integer(text: text, type: type, quoted: true)
     }
     guard let next = scanner.peek(), next == UInt8(ascii: "-") || (next >= 0x30 && next <= 0x39)
     else {
       throw error(.expected("an integer", got: scanner.nextValueDescription()))
     }
-    let text = try scanner.readNumberText(path: pathText)
+    let text = try scanner.readNumberText(path: path)
     return try integer(text: text, type: type, quoted: false)
   }
 
@@ -77,7 +77,7 @@ extension MessageEncoder {
   ) throws(CodecError) -> ScalarValue {
     let shown = quoted ? "\"\(text)\"" : text
     var validator = JSONScanner(Array(text.utf8))
-    guard (try? validator.readNumberText(path: "")) != nil, validator.offset == text.utf8.count
+    guard (try? validator.readNumberText(path: [])) != nil, validator.offset == text.utf8.count
     else {
       throw error(.expected("an integer", got: shown))
     }
@@ -149,7 +149,7 @@ extension MessageEncoder {
     var value: Double
     var shown: String
     if scanner.peek() == UInt8(ascii: "\"") {
-      let text = try scanner.readString(path: pathText)
+      let text = try scanner.readString(path: path)
       shown = "\"\(text)\""
       switch text {
       case "NaN": value = .nan
@@ -157,7 +157,7 @@ extension MessageEncoder {
       case "-Infinity": value = -.infinity
       default:
         var validator = JSONScanner(Array(text.utf8))
-        guard (try? validator.readNumberText(path: "")) != nil, validator.offset == text.utf8.count,
+        guard (try? validator.readNumberText(path: [])) != nil, validator.offset == text.utf8.count,
           let parsed = Double(text)
         else { throw error(.expected("a number", got: shown)) }
         value = parsed
@@ -167,7 +167,7 @@ extension MessageEncoder {
       else {
         throw error(.expected("a number", got: scanner.nextValueDescription()))
       }
-      shown = try scanner.readNumberText(path: pathText)
+      shown = try scanner.readNumberText(path: path)
       guard let parsed = Double(shown) else { throw error(.expected("a number", got: shown)) }
       value = parsed
     }
@@ -187,7 +187,7 @@ extension MessageEncoder {
       throw error(.unknownType(field.typeName))
     }
     if scanner.peek() == UInt8(ascii: "\"") {
-      let name = try scanner.readString(path: pathText)
+      let name = try scanner.readString(path: path)
       guard let number = enumType.number(named: name) else {
         if options.ignoreUnknownFields { return nil }
         throw error(.unknownEnumValue(value: name, enumType: enumType.fullName))
@@ -198,7 +198,7 @@ extension MessageEncoder {
     else {
       throw error(.expected("an enum name or number", got: scanner.nextValueDescription()))
     }
-    let text = try scanner.readNumberText(path: pathText)
+    let text = try scanner.readNumberText(path: path)
     return try integer(text: text, type: .enum, quoted: false)
   }
 }

@@ -78,7 +78,7 @@ struct MessageEncoder {
     guard depth < 100 else { throw error(.tooDeep) }
     if type.fullName == WellKnownJSON.anyTypeName { return try any(depth: depth) }
     if WellKnownJSON.types[type.fullName] != nil {
-      let range = try scanner.skipValue(path: pathText)
+      let range = try scanner.skipValue(path: path)
       return try WellKnownJSON.binary(
         typeName: type.fullName,
         json: scanner.bytes[range],
@@ -97,21 +97,21 @@ struct MessageEncoder {
     depth: Int,
     skippingKey: String?
   ) throws(CodecError) -> [UInt8] {
-    try scanner.expect(UInt8(ascii: "{"), path: pathText)
+    try scanner.expect(UInt8(ascii: "{"), path: path)
     var segments: [(number: Int32, bytes: [UInt8])] = []
     var seen = Set<Int32>()
     var oneofMembers: [Int: String] = [:]
     if !scanner.consume(UInt8(ascii: "}")) {
       repeat {
-        let key = try scanner.readString(path: pathText)
-        try scanner.expect(UInt8(ascii: ":"), path: pathText)
+        let key = try scanner.readString(path: path)
+        try scanner.expect(UInt8(ascii: ":"), path: path)
         if key == skippingKey {
-          _ = try scanner.skipValue(path: pathText)
+          _ = try scanner.skipValue(path: path)
           continue
         }
         guard let field = try resolveField(key, in: type) else {
           path.append(key)
-          _ = try scanner.skipValue(path: pathText)
+          _ = try scanner.skipValue(path: path)
           path.removeLast()
           continue
         }
@@ -128,7 +128,7 @@ struct MessageEncoder {
         }
         path.removeLast()
       } while scanner.consume(UInt8(ascii: ","))
-      try scanner.expect(UInt8(ascii: "}"), path: pathText)
+      try scanner.expect(UInt8(ascii: "}"), path: path)
     }
     return Self.joinSorted(segments)
   }
@@ -211,7 +211,7 @@ struct MessageEncoder {
         path.removeLast()
         index += 1
       } while scanner.consume(UInt8(ascii: ","))
-      try scanner.expect(UInt8(ascii: "]"), path: pathText)
+      try scanner.expect(UInt8(ascii: "]"), path: path)
     }
     if field.isPacked, !packed.bytes.isEmpty {
       writer.writeTag(field.number, .lengthDelimited)
@@ -234,8 +234,8 @@ struct MessageEncoder {
     if scanner.consume(UInt8(ascii: "}")) { return }
     var seenKeys = Set<String>()
     repeat {
-      let key = try scanner.readString(path: pathText)
-      try scanner.expect(UInt8(ascii: ":"), path: pathText)
+      let key = try scanner.readString(path: path)
+      try scanner.expect(UInt8(ascii: ":"), path: path)
       path.append("[\"\(key)\"]")
       if !seenKeys.insert(key).inserted { throw error(.duplicateField("map key \"\(key)\"")) }
       if scanner.peek() == UInt8(ascii: "n"), valueField.typeName != "google.protobuf.Value" {
@@ -250,7 +250,7 @@ struct MessageEncoder {
       }
       path.removeLast()
     } while scanner.consume(UInt8(ascii: ","))
-    try scanner.expect(UInt8(ascii: "}"), path: pathText)
+    try scanner.expect(UInt8(ascii: "}"), path: path)
   }
 
   mutating func mapKey(

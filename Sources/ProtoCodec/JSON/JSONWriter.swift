@@ -78,7 +78,7 @@ public struct JSONWriter {
 
   /// Writes a number, boolean or `null` token as is.
   public mutating func raw(_ token: String) {
-    output += Array(token.utf8)
+    output.append(contentsOf: token.utf8)
   }
 
   /// Copies a JSON value from other text, re-indenting it to this writer's style.
@@ -96,11 +96,11 @@ public struct JSONWriter {
       beginObject()
       if !scanner.consume(UInt8(ascii: "}")) {
         repeat {
-          key(try scanner.readString(path: ""))
-          try scanner.expect(UInt8(ascii: ":"), path: "")
+          key(try scanner.readString(path: []))
+          try scanner.expect(UInt8(ascii: ":"), path: [])
           try copy(from: &scanner, depth: nesting + 1)
         } while scanner.consume(UInt8(ascii: ","))
-        try scanner.expect(UInt8(ascii: "}"), path: "")
+        try scanner.expect(UInt8(ascii: "}"), path: [])
       }
       endObject()
     case UInt8(ascii: "["):
@@ -111,37 +111,53 @@ public struct JSONWriter {
           element()
           try copy(from: &scanner, depth: nesting + 1)
         } while scanner.consume(UInt8(ascii: ","))
-        try scanner.expect(UInt8(ascii: "]"), path: "")
+        try scanner.expect(UInt8(ascii: "]"), path: [])
       }
       endArray()
     case UInt8(ascii: "\""):
-      string(try scanner.readString(path: ""))
+      string(try scanner.readString(path: []))
     default:
       if let literal = scanner.readLiteral() {
         raw(literal)
       } else {
-        raw(try scanner.readNumberText(path: ""))
+        raw(try scanner.readNumberText(path: []))
       }
     }
   }
 
   private mutating func appendString(_ value: String) {
     output.append(UInt8(ascii: "\""))
-    for byte in value.utf8 {
-      switch byte {
-      case UInt8(ascii: "\""): output += [0x5C, 0x22]
-      case UInt8(ascii: "\\"): output += [0x5C, 0x5C]
-      case 0x0A: output += [0x5C, UInt8(ascii: "n")]
-      case 0x0D: output += [0x5C, UInt8(ascii: "r")]
-      case 0x09: output += [0x5C, UInt8(ascii: "t")]
-      case 0x08: output += [0x5C, UInt8(ascii: "b")]
-      case 0x0C: output += [0x5C, UInt8(ascii: "f")]
-      case 0 ..< 0x20:
-        let hex = Array("0123456789abcdef".utf8)
-        output += Array("\\u00".utf8) + [hex[Int(byte >> 4)], hex[Int(byte & 0xF)]]
-      default: output.append(byte)
+    var text = value
+    text.withUTF8 { bytes in
+      var start = 0
+      for index in 0 ..< bytes.count {
+        let byte = bytes[index]
+        guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else {
+          continue
+        }
+        output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start ..< index]))
+        appendEscape(byte)
+        start = index + 1
       }
+      output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))
     }
     output.append(UInt8(ascii: "\""))
+  }
+
+  private mutating func appendEscape(_ byte: UInt8) {
+    output.append(0x5C)
+    switch byte {
+    case UInt8(ascii: "\""), UInt8(ascii: "\\"): output.append(byte)
+    case 0x0A: output.append(UInt8(ascii: "n"))
+    case 0x0D: output.append(UInt8(ascii: "r"))
+    case 0x09: output.append(UInt8(ascii: "t"))
+    case 0x08: output.append(UInt8(ascii: "b"))
+    case 0x0C: output.append(UInt8(ascii: "f"))
+    default:
+      let hex: StaticString = "0123456789abcdef"
+      output.append(contentsOf: [UInt8(ascii: "u"), 0x30, 0x30])
+      output.append(hex.utf8Start[Int(byte >> 4)])
+      output.append(hex.utf8Start[Int(byte & 0xF)])
+    }
   }
 }
