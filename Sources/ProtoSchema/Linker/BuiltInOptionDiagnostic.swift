@@ -9,20 +9,20 @@ enum BuiltInOptionDiagnostic {
     in optionsType: String
   ) -> String? {
     let names = option.name.map(\.namePart)
-    guard let (field, owner, typeName) = DescriptorProtoSchema.field(of: names, in: optionsType)
-    else { return nil }
-    let fullName = "\(owner).\(field.name)"
-    if let typeName, DescriptorProtoSchema.messages[typeName] != nil {
+    guard let (field, _) = DescriptorProtoSchema.resolve(names, in: optionsType) else { return nil }
+    let fullName = "\(field.owner).\(field.name)"
+    if field.type == .message || field.type == .group {
       guard !option.hasAggregateValue else { return nil }
       let written = names.joined(separator: ".")
       return
         "Option \"\(fullName)\" is a message. To set the entire message, use syntax like \"\(written) = { <proto text format> }\". To set fields within it, use syntax like \"\(written).foo = value\"."
     }
-    if let typeName, let enumType = DescriptorProtoSchema.enums[typeName] {
+    if field.type == .enum, let typeName = field.typeName {
       guard option.hasIdentifierValue else {
         return "Value must be identifier for enum-valued option \"\(fullName)\"."
       }
-      guard enumType.value.contains(where: { $0.name == option.identifierValue }) else {
+      guard DescriptorProtoSchema.enumValues[typeName]?.contains(option.identifierValue) == true
+      else {
         return
           "Enum type \"\(typeName)\" has no value named \"\(option.identifierValue)\" for option \"\(fullName)\"."
       }
