@@ -232,3 +232,78 @@ import Testing
     #expect(allowed.status == 0, "\(allowed.stderr)")
   }
 }
+
+/// grpcurl's `-format text`: text-format requests separated by 0x1E, text-format responses (the
+/// second and later prefixed with 0x1E), and `-format-error` as a text `google.rpc.Status`.
+@Suite(.serialized) final class TextFormatCallTests {
+  let server: SampleServer
+  let flags = [
+    "-plaintext", "-proto", "samples/user-service/user_service.proto", "-format", "text",
+  ]
+
+  init() throws {
+    server = try SampleServer()
+  }
+
+  deinit { server.stop() }
+
+  @Test func unaryInTextFormat() throws {
+    let result = try GRPCallBinary.run(
+      flags + ["-d", #"id: "u1""#, server.address, "users.UserService/GetUser"]
+    )
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stdout.hasPrefix("id: \"u1\"\nname: \"Ada Lovelace\"\n"))
+    #expect(result.stdout.contains("roles: \"admin\"\nroles: \"dev\"\ncreated_at {\n  seconds: "))
+    #expect(result.stdout.hasSuffix("}\n"))
+  }
+
+  @Test func clientStreamReadsRecordSeparatedMessages() throws {
+    let result = try GRPCallBinary.run(
+      flags + ["-d", "@", server.address, "users.UserService/UploadUsers"],
+      input: "name: \"A\"\u{1E}name: \"B\"\u{1E}name: \"C\""
+    )
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stdout == "created: 3\n")
+  }
+
+  @Test func serverStreamSeparatesResponses() throws {
+    let result = try GRPCallBinary.run(
+      flags + ["-d", "page_size: 2", server.address, "users.UserService/ListUsers"]
+    )
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stdout.hasPrefix("users {\n  id: \"u1\""))
+    #expect(!result.stdout.contains("\u{1E}"), "one response, so no separator")
+  }
+
+  @Test func streamedResponsesAreRecordSeparated() throws {
+    let events = try SampleServer(arguments: ["--synthetic-events", "3"])
+    defer { events.stop() }
+    let result = try GRPCallBinary.run(
+      flags + ["-d", "", events.address, "users.UserService/WatchUsers"]
+    )
+    #expect(result.status == 0, "\(result.stderr)")
+    let messages = result.stdout.split(separator: "\u{1E}", omittingEmptySubsequences: false)
+    #expect(messages.count == 3, "\(result.stdout)")
+    #expect(messages.allSatisfy { $0.hasPrefix("event_type: ") && $0.hasSuffix("}\n") })
+  }
+
+  @Test func formatErrorPrintsStatusAsText() throws {
+    let result = try GRPCallBinary.run(
+      flags + ["-format-error", "-d", #"id: """#, server.address, "users.UserService/GetUser"]
+    )
+    #expect(result.status == 64 + 3)
+    #expect(result.stderr.hasPrefix("code: 3\nmessage: \"id must not be empty\"\ndetails {\n"))
+    #expect(result.stderr.contains("  [type.googleapis.com/google.rpc.BadRequest] {\n"))
+  }
+
+  @Test func badTextRequestIsOneLine() throws {
+    let result = try GRPCallBinary.run(
+      flags + ["-d", "bogus: 1", server.address, "users.UserService/GetUser"]
+    )
+    #expect(result.status == 1)
+    #expect(
+      result.stderr
+        == "Error invoking method \"users.UserService/GetUser\": error getting request data: 1:1: message type users.GetUserRequest has no field named bogus\n"
+    )
+  }
+}

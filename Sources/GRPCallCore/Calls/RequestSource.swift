@@ -16,10 +16,13 @@ public enum RequestInput: Sendable {
   case standardInput
 }
 
-/// Turns request input into encoded messages of the method's request type.
+/// Turns request input into encoded messages of the method's request type: concatenated JSON
+/// values, or text-format messages separated by 0x1E (grpcurl's `-format text`).
 public struct RequestSource: Sendable {
   let input: RequestInput
+  let format: MessageFormat
   let encoder: JSONToBinary
+  let textEncoder: TextToBinary
   let type: MessageDescriptor
   let methodName: String
 
@@ -28,7 +31,8 @@ public struct RequestSource: Sendable {
     input: RequestInput,
     pool: DescriptorPool,
     method: ProtoSchema.MethodDescriptor,
-    options: JSONToBinary.Options
+    options: JSONToBinary.Options,
+    format: MessageFormat = .json
   ) throws(GRPCallError) {
     guard let type = pool.message(named: method.inputType) else {
       throw .messageConversion(
@@ -37,14 +41,19 @@ public struct RequestSource: Sendable {
       )
     }
     self.input = input
+    self.format = format
     self.encoder = JSONToBinary(pool: pool, options: options)
+    self.textEncoder = TextToBinary(
+      pool: pool,
+      options: .init(allowUnknownFields: options.ignoreUnknownFields)
+    )
     self.type = type
     self.methodName = method.serviceName + "/" + method.name
   }
 
   /// Reads all input and encodes every message (for unary and server-streaming calls).
   public func allMessages() throws(GRPCallError) -> [[UInt8]] {
-    var splitter = JSONStreamSplitter()
+    var splitter = MessageSplitter(format)
     var values: [[UInt8]]
     switch input {
     case .text(let text):
@@ -71,7 +80,7 @@ public struct RequestSource: Sendable {
     case .text:
       for message in try allMessages() { try await writer.write(message) }
     case .standardInput:
-      var splitter = JSONStreamSplitter()
+      var splitter = MessageSplitter(format)
       var index = 0
       for try await chunk in StandardInput.chunks() {
         for value in splitter.append(chunk) {
@@ -87,6 +96,7 @@ public struct RequestSource: Sendable {
 
   private func encode(_ value: [UInt8], index: Int, count: Int) throws(GRPCallError) -> [UInt8] {
     do {
+      if format == .text { return try textEncoder.encode(value, as: type) }
       return try encoder.encode(value, as: type)
     } catch {
       let prefix = count == 1 ? "" : "message \(index + 1): "
@@ -129,4 +139,22 @@ enum StandardInput {
 struct StandardInputError: Error, CustomStringConvertible {
   var errno: Int32
   var description: String { "read from standard input failed (errno \(errno))" }
+}
+
+/// Splits request input into messages in the request format.
+struct MessageSplitter {
+  private var json = JSONStreamSplitter()
+  private var text = RecordSplitter()
+  private let format: MessageFormat
+
+  init(_ format: MessageFormat) { self.format = format }
+
+  mutating func append(_ bytes: [UInt8]) -> [[UInt8]] {
+    format == .text ? text.append(bytes) : json.append(bytes)
+  }
+
+  /// The last message; text input always has one (empty input is one empty message).
+  mutating func finish() -> [UInt8]? {
+    format == .text ? text.finish() : json.finish()
+  }
 }

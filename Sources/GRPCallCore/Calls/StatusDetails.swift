@@ -19,6 +19,20 @@ public enum StatusDetails {
     }
   }
 
+  /// Each detail as text format (an expanded `Any` when its type is known).
+  public static func text(of status: CallStatus, schema: DescriptorPool) -> [String] {
+    guard let bytes = status.details, let pool = pool(extending: schema),
+      let statusType = pool.message(named: "google.rpc.Status"),
+      let anyType = pool.message(named: "google.protobuf.Any")
+    else { return [] }
+    let printer = BinaryToText(pool: pool)
+    return anyPayloads(in: bytes, statusType: statusType).map { payload in
+      var text = (try? printer.text(payload, as: anyType)) ?? "# malformed status detail\n"
+      if text.hasSuffix("\n") { text.removeLast() }
+      return text
+    }
+  }
+
   /// The encoded `Any` messages of `Status.details`.
   static func anyPayloads(in status: [UInt8], statusType: MessageDescriptor) -> [[UInt8]] {
     guard let detailsNumber = statusType.field(named: "details")?.number else { return [] }

@@ -186,6 +186,7 @@ struct CallCommand: AsyncParsableCommand {
         indent: data.compact ? "" : "  ",
         unresolvableAnyAsRaw: true
       ),
+      format: data.messageFormat,
       verbosity: verbosity,
       formatError: data.formatError
     )

@@ -13,6 +13,7 @@ struct Invocation {
   let input: RequestInput
   let decodeOptions: JSONToBinary.Options
   let encodeOptions: BinaryToJSON.Options
+  let format: MessageFormat
   let verbosity: Int
   let formatError: Bool
 
@@ -25,7 +26,13 @@ struct Invocation {
     }
     let source: RequestSource
     do {
-      source = try RequestSource(input: input, pool: pool, method: method, options: decodeOptions)
+      source = try RequestSource(
+        input: input,
+        pool: pool,
+        method: method,
+        options: decodeOptions,
+        format: format
+      )
     } catch {
       throw .from(error)
     }
@@ -33,7 +40,7 @@ struct Invocation {
     printPreamble()
 
     let printer = CallPrinter(
-      formatter: BinaryToJSON(pool: pool, options: encodeOptions),
+      formatter: MessageRenderer(pool: pool, format: format, jsonOptions: encodeOptions),
       responseType: responseType,
       verbosity: verbosity
     )
@@ -102,7 +109,9 @@ struct Invocation {
     }
     if let failure = await printer.conversionFailure { throw .runtime(failure) }
     guard status.isOK else {
-      Terminal.err(StatusPrinter(formatAsJSON: formatError, schema: pool).render(status))
+      Terminal.err(
+        StatusPrinter(formatError: formatError ? format : nil, schema: pool).render(status)
+      )
       throw .status(code: status.code)
     }
   }

@@ -15,8 +15,8 @@ struct DataFlags: ParsableArguments {
   @Option(
     name: .dual("format"),
     help: ArgumentHelp(
-      "Request and response format: json (text format is not supported yet).",
-      valueName: "json"
+      "Request and response format: json, or text (protobuf text format; messages separated by 0x1E).",
+      valueName: "json|text"
     )
   )
   var format = "json"
@@ -52,10 +52,10 @@ struct DataFlags: ParsableArguments {
     guard format == "json" || format == "text" else {
       throw ValidationError("The -format option must be 'json' or 'text'.")
     }
-    guard format == "json" else {
-      throw ValidationError("The -format text option is not supported yet; use -format json.")
-    }
   }
+
+  /// The message format of requests, responses and `-format-error`.
+  var messageFormat: MessageFormat { format == "text" ? .text : .json }
 
   /// Where the request messages come from.
   var requestInput: RequestInput {

@@ -5,13 +5,13 @@ import ProtoSchema
 /// Prints what happens during a call, in grpcurl's layouts: responses on stdout as they arrive,
 /// and with `-v` the headers, trailers and a summary.
 actor CallPrinter {
-  private let formatter: BinaryToJSON
+  private let formatter: MessageRenderer
   private let responseType: MessageDescriptor
   private let verbosity: Int
   private(set) var responsesReceived = 0
   private(set) var conversionFailure: String?
 
-  init(formatter: BinaryToJSON, responseType: MessageDescriptor, verbosity: Int) {
+  init(formatter: MessageRenderer, responseType: MessageDescriptor, verbosity: Int) {
     self.formatter = formatter
     self.responseType = responseType
     self.verbosity = verbosity
@@ -27,7 +27,10 @@ actor CallPrinter {
       if verbosity > 1 { Terminal.out("\nEstimated response size: \(bytes.count) bytes\n") }
       if verbosity > 0 { Terminal.out("\nResponse contents:\n") }
       do {
-        Terminal.out(try formatter.json(bytes, as: responseType) + "\n")
+        // Text-format responses after the first are prefixed with 0x1E, so the output can be
+        // piped into another `-format text -d @` call (not with -v).
+        let separator = formatter.isText && verbosity == 0 && responsesReceived > 1 ? "\u{1E}" : ""
+        Terminal.out(separator + (try formatter.render(bytes, as: responseType)) + "\n")
       } catch {
         conversionFailure =
           conversionFailure ?? "Failed to format response message \(responsesReceived): \(error)"
