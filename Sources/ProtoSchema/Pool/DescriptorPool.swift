@@ -14,6 +14,7 @@ public final class DescriptorPool: Sendable {
   private let enums: [String: EnumDescriptor]
   private let services: [String: ServiceDescriptor]
   private let extensions: [String: [FieldDescriptor]]
+  private let extensionsByName: [String: FieldDescriptor]
 
   /// Builds a pool from files in any order. Identical duplicates are merged; a file that names a
   /// missing dependency, a duplicate symbol or a dangling type reference is an error.
@@ -40,6 +41,9 @@ public final class DescriptorPool: Sendable {
     self.enums = builder.enums
     self.services = builder.services
     self.extensions = builder.extensions
+    var byName: [String: FieldDescriptor] = [:]
+    for field in builder.extensions.values.joined() { byName[field.fullName] = field }
+    self.extensionsByName = byName
   }
 
   // MARK: - Look-ups
@@ -61,7 +65,7 @@ public final class DescriptorPool: Sendable {
   /// An extension by its full name.
   public func extensionField(named name: String) -> FieldDescriptor? {
     let name = Self.trimmed(name)
-    return extensions.values.lazy.flatMap { $0 }.first { $0.fullName == name }
+    return extensionsByName[name]
   }
 
   /// What a fully-qualified name denotes, if anything.
