@@ -196,18 +196,7 @@ struct TextPrinter {
       }
       return
     }
-    var values: [WireOccurrence] = []
-    for occurrence in occurrences {
-      if occurrence.wireType == .lengthDelimited, field.type != .string, field.type != .bytes {
-        do {
-          values += try WireOccurrence.unpack(field.type, data: data, range: occurrence.range)
-        } catch {
-          throw self.error(.binary(error))
-        }
-      } else {
-        values.append(occurrence)
-      }
-    }
+    var values = try scalarOccurrences(field, occurrences, data: data)
     if !field.isRepeated {
       guard let last = values.last else { return }
       if !field.hasPresence, !parent.isMapEntry, isDefault(field, last, data: data) { return }
@@ -240,18 +229,7 @@ struct TextPrinter {
       }
       return texts
     }
-    var values: [WireOccurrence] = []
-    for occurrence in occurrences {
-      if occurrence.wireType == .lengthDelimited, field.type != .string, field.type != .bytes {
-        do {
-          values += try WireOccurrence.unpack(field.type, data: data, range: occurrence.range)
-        } catch {
-          throw self.error(.binary(error))
-        }
-      } else {
-        values.append(occurrence)
-      }
-    }
+    var values = try scalarOccurrences(field, occurrences, data: data)
     if !field.isRepeated, let last = values.last { values = [last] }
     var texts: [String] = []
     for value in values { texts.append(try scalarText(field, value, data: data)) }
@@ -278,6 +256,27 @@ struct TextPrinter {
       $0.element.key == $1.element.key
         ? $0.offset < $1.offset : $0.element.key < $1.element.key
     }.map(\.element.entry)
+  }
+
+  /// A scalar field's values, packed runs unpacked.
+  func scalarOccurrences(
+    _ field: FieldDescriptor,
+    _ occurrences: [WireOccurrence],
+    data: [UInt8]
+  ) throws(CodecError) -> [WireOccurrence] {
+    var values: [WireOccurrence] = []
+    for occurrence in occurrences {
+      if occurrence.wireType == .lengthDelimited, field.type != .string, field.type != .bytes {
+        do {
+          values += try WireOccurrence.unpack(field.type, data: data, range: occurrence.range)
+        } catch {
+          throw self.error(.binary(error))
+        }
+      } else {
+        values.append(occurrence)
+      }
+    }
+    return values
   }
 
   /// Whether a value of an implicit-presence field is its default (protoc does not print it).

@@ -1,3 +1,5 @@
+import ProtoSchema
+
 /// Splits protobuf text format into tokens: identifiers, numbers, strings (unescaped), and
 /// single-character symbols; `#` starts a comment. Tracks 1-based lines and columns.
 struct TextScanner {
@@ -145,53 +147,10 @@ struct TextScanner {
   }
 
   private mutating func scanEscape(into bytes: inout [UInt8]) throws(CodecError) {
-    guard let c = peek() else { return }
-    let simple: [UInt8: UInt8] = [
-      UInt8(ascii: "a"): 7, UInt8(ascii: "b"): 8, UInt8(ascii: "f"): 12, UInt8(ascii: "n"): 10,
-      UInt8(ascii: "r"): 13, UInt8(ascii: "t"): 9, UInt8(ascii: "v"): 11, UInt8(ascii: "\\"): 92,
-      UInt8(ascii: "'"): 39, UInt8(ascii: "\""): 34, UInt8(ascii: "?"): 63,
-    ]
-    if let mapped = simple[c] {
-      bytes.append(mapped)
-      advance()
-    } else if c >= UInt8(ascii: "0") && c <= UInt8(ascii: "7") {
-      var code = 0
-      var count = 0
-      while count < 3, let d = peek(), d >= UInt8(ascii: "0") && d <= UInt8(ascii: "7") {
-        code = code * 8 + Int(d - UInt8(ascii: "0"))
-        advance()
-        count += 1
-      }
-      bytes.append(UInt8(truncatingIfNeeded: code))
-    } else if c == UInt8(ascii: "x") || c == UInt8(ascii: "X") {
-      advance()
-      var code = 0
-      var count = 0
-      while count < 2, let d = peek(), let v = d.hexValue {
-        code = code * 16 + v
-        advance()
-        count += 1
-      }
-      guard count > 0 else { throw failureHere("\\x must be followed by hex digits") }
-      bytes.append(UInt8(code))
-    } else if c == UInt8(ascii: "u") || c == UInt8(ascii: "U") {
-      let digits = c == UInt8(ascii: "u") ? 4 : 8
-      advance()
-      var code: UInt32 = 0
-      for _ in 0 ..< digits {
-        guard let d = peek(), let v = d.hexValue else {
-          throw failureHere("\\\(Character(Unicode.Scalar(c))) needs \(digits) hex digits")
-        }
-        code = code * 16 + UInt32(v)
-        advance()
-      }
-      guard let scalar = Unicode.Scalar(code) else {
-        throw failureHere("invalid Unicode escape")
-      }
-      bytes += Array(String(Character(scalar)).utf8)
-    } else {
-      throw failureHere("invalid escape sequence \\\(Character(Unicode.Scalar(c)))")
-    }
+    let decoded = StringEscape.decode(source, at: offset)
+    if let problem = decoded.problem { throw failureHere(problem) }
+    for _ in 0 ..< decoded.length { advance() }
+    bytes += decoded.bytes
   }
 
   private func failureHere(_ message: String) -> CodecError {
@@ -204,13 +163,5 @@ extension UInt8 {
   fileprivate var isLetter: Bool {
     (self >= UInt8(ascii: "a") && self <= UInt8(ascii: "z"))
       || (self >= UInt8(ascii: "A") && self <= UInt8(ascii: "Z"))
-  }
-  fileprivate var hexValue: Int? {
-    switch self {
-    case UInt8(ascii: "0") ... UInt8(ascii: "9"): Int(self - UInt8(ascii: "0"))
-    case UInt8(ascii: "a") ... UInt8(ascii: "f"): Int(self - UInt8(ascii: "a")) + 10
-    case UInt8(ascii: "A") ... UInt8(ascii: "F"): Int(self - UInt8(ascii: "A")) + 10
-    default: nil
-    }
   }
 }

@@ -248,14 +248,7 @@ struct TextEncoder {
     guard let type = pool.message(named: field.typeName) else {
       throw error(.unknownType(field.typeName))
     }
-    let closing: String
-    if try scanner.consume("{") {
-      closing = "}"
-    } else if try scanner.consume("<") {
-      closing = ">"
-    } else {
-      throw failure("expected \"{\" or \"<\" for message field \(field.name)")
-    }
+    let closing = try openMessage(what: "message field \(field.name)")
     let body = try message(type, closing: closing, depth: depth + 1)
     var writer = BinaryWriter()
     if field.isDelimited {
@@ -277,14 +270,7 @@ struct TextEncoder {
     let typeName = String(typeURL[typeURL.index(after: typeURL.lastIndex(of: "/")!)...])
     guard let type = pool.message(named: typeName) else { throw error(.unknownType(typeName)) }
     _ = try scanner.consume(":")
-    let closing: String
-    if try scanner.consume("{") {
-      closing = "}"
-    } else if try scanner.consume("<") {
-      closing = ">"
-    } else {
-      throw failure("expected \"{\" after [\(typeURL)]")
-    }
+    let closing = try openMessage(what: "[\(typeURL)]")
     let value = try message(type, closing: closing, depth: depth + 1)
     var url = BinaryWriter()
     url.writeTag(1, .lengthDelimited)
@@ -293,6 +279,13 @@ struct TextEncoder {
     payload.writeTag(2, .lengthDelimited)
     payload.writeLengthDelimited(value)
     return [(1, url.bytes), (2, payload.bytes)]
+  }
+
+  /// Consumes `{` or `<` and returns the matching closing symbol.
+  mutating func openMessage(what: String) throws(CodecError) -> String {
+    if try scanner.consume("{") { return "}" }
+    if try scanner.consume("<") { return ">" }
+    throw failure("expected \"{\" or \"<\" for \(what)")
   }
 
   /// Skips an unknown field's value (`allowUnknownFields`).

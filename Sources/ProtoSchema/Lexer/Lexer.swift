@@ -181,63 +181,11 @@ public struct Lexer: Sendable {
   private mutating func scanEscape(into value: inout [UInt8]) {
     let escapePosition = position
     advance()
-    guard let c = peek() else { return }
-    let simple: [UInt8: UInt8] = [
-      UInt8(ascii: "a"): 7, UInt8(ascii: "b"): 8, UInt8(ascii: "f"): 12, UInt8(ascii: "n"): 10,
-      UInt8(ascii: "r"): 13, UInt8(ascii: "t"): 9, UInt8(ascii: "v"): 11, UInt8(ascii: "\\"): 92,
-      UInt8(ascii: "'"): 39, UInt8(ascii: "\""): 34, UInt8(ascii: "?"): 63,
-    ]
-    if let mapped = simple[c] {
-      value.append(mapped)
-      advance()
-    } else if c >= UInt8(ascii: "0") && c <= UInt8(ascii: "7") {
-      var code = 0
-      var count = 0
-      while count < 3, let d = peek(), d >= UInt8(ascii: "0") && d <= UInt8(ascii: "7") {
-        code = code * 8 + Int(d - UInt8(ascii: "0"))
-        advance()
-        count += 1
-      }
-      value.append(UInt8(truncatingIfNeeded: code))
-    } else if c == UInt8(ascii: "x") || c == UInt8(ascii: "X") {
-      advance()
-      var code = 0
-      var count = 0
-      while count < 2, let d = peek(), let v = d.hexValue {
-        code = code * 16 + v
-        advance()
-        count += 1
-      }
-      if count == 0 {
-        diagnostics.append(
-          Diagnostic("Expected hex digits for escape sequence.", at: escapePosition)
-        )
-      }
-      value.append(UInt8(code))
-    } else if c == UInt8(ascii: "u") || c == UInt8(ascii: "U") {
-      let digits = c == UInt8(ascii: "u") ? 4 : 8
-      advance()
-      var code: UInt32 = 0
-      for _ in 0 ..< digits {
-        guard let d = peek(), let v = d.hexValue else {
-          diagnostics.append(
-            Diagnostic("Expected \(digits) hex digits for escape sequence.", at: escapePosition)
-          )
-          return
-        }
-        code = code * 16 + UInt32(v)
-        advance()
-      }
-      guard let scalar = Unicode.Scalar(code) else {
-        diagnostics.append(Diagnostic("Invalid Unicode escape.", at: escapePosition))
-        return
-      }
-      value.append(contentsOf: Array(String(Character(scalar)).utf8))
-    } else {
-      diagnostics.append(
-        Diagnostic("Invalid escape sequence in string literal.", at: escapePosition)
-      )
-      advance()
+    let decoded = StringEscape.decode(source, at: offset)
+    for _ in 0 ..< decoded.length { advance() }
+    value += decoded.bytes
+    if let problem = decoded.problem {
+      diagnostics.append(Diagnostic(problem, at: escapePosition))
     }
   }
 }

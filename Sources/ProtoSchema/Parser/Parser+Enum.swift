@@ -33,8 +33,6 @@ extension Parser {
     if tryEndDeclaration(";", location: nil) { return }
     if current.isIdentifier("option") {
       let optionsPath = path + [DescriptorField.enumOptions]
-      let location = openLocation(optionsPath)
-      defer { closeLocation(location) }
       var options = enumType.options
       try parseOptionStatement(
         into: &options.uninterpretedOption,

@@ -88,8 +88,6 @@ extension Parser {
       message.enumType.append(try parseEnum(path: enumPath, location: location))
     case "option":
       let optionsPath = path + [DescriptorField.messageOptions]
-      let location = openLocation(optionsPath)
-      defer { closeLocation(location) }
       try parseOptionStatement(
         into: &message.options.uninterpretedOption,
         path: path,
@@ -418,8 +416,6 @@ extension Parser {
         if p.tryEndDeclaration(";", location: nil) { return }
         if p.current.isIdentifier("option") {
           let optionsPath = oneofPath + [DescriptorField.oneofOptions]
-          let optionLocation = p.openLocation(optionsPath)
-          defer { p.closeLocation(optionLocation) }
           try p.parseOptionStatement(
             into: &oneof.options.uninterpretedOption,
             path: oneofPath,

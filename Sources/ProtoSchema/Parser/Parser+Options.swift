@@ -14,6 +14,9 @@ extension Parser {
     path: DescriptorPath,
     optionsPath: DescriptorPath
   ) throws(Recover) {
+    // protoc records the statement twice: as the options message and as the option itself.
+    let optionsLocation = openLocation(optionsPath)
+    defer { closeLocation(optionsLocation) }
     let location = openLocation(
       optionsPath + [DescriptorField.uninterpretedOption, Int32(options.count)]
     )

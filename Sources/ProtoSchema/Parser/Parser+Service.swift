@@ -20,8 +20,6 @@ extension Parser {
         if p.tryEndDeclaration(";", location: nil) { return }
         if p.current.isIdentifier("option") {
           let optionsPath = path + [DescriptorField.serviceOptions]
-          let optionLocation = p.openLocation(optionsPath)
-          defer { p.closeLocation(optionLocation) }
           try p.parseOptionStatement(
             into: &service.options.uninterpretedOption,
             path: path,
@@ -81,8 +79,6 @@ extension Parser {
         if p.tryEndDeclaration(";", location: nil) { return }
         guard p.current.isIdentifier("option") else { throw p.fail("Expected \"option\".") }
         let optionsPath = path + [DescriptorField.methodOptions]
-        let optionLocation = p.openLocation(optionsPath)
-        defer { p.closeLocation(optionLocation) }
         try p.parseOptionStatement(
           into: &method.options.uninterpretedOption,
           path: path,

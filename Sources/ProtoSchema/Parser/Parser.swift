@@ -236,8 +236,6 @@ public struct Parser {
     case "import": try parseImport()
     case "package": try parsePackage()
     case "option":
-      let location = openLocation([DescriptorField.fileOptions])
-      defer { closeLocation(location) }
       var options = file.options
       try parseOptionStatement(
         into: &options.uninterpretedOption,
