@@ -2,6 +2,7 @@ import Foundation
 import ProtoSchema
 import SwiftProtobuf
 import TestSupport
+import Testing
 
 /// Python protobuf (upb) as the codec's oracle, over the same schema grpcall compiles itself.
 struct CodecOracle {
@@ -65,6 +66,38 @@ struct CodecOracle {
       ["canonical", setPath, typeName],
       input: messages.map { Data($0).base64EncodedString() }
     ).map(Self.binary)
+  }
+
+  /// Checks grpcall against upb's `verdicts` on `inputs`: what upb rejects must fail in `mine`
+  /// (except the listed stricter cases, the other way round), what it accepts must give the same
+  /// message. Returns how many inputs both accepted.
+  func compareVerdicts(
+    inputs: [String],
+    verdicts: [[UInt8]?],
+    stricterThanUpb: Set<String>,
+    mine: (String) throws -> [UInt8]
+  ) throws -> Int {
+    var accepted: [(index: Int, bytes: [UInt8])] = []
+    for (index, input) in inputs.enumerated() {
+      switch (verdicts[index], Result { try mine(input) }) {
+      case (nil, .success):
+        Issue.record("upb rejects but grpcall accepts: \(input)")
+      case (.some, .failure(let error)):
+        if !stricterThanUpb.contains(input) {
+          Issue.record("upb accepts but grpcall rejects: \(input): \(error)")
+        }
+      case (.some, .success(let bytes)):
+        accepted.append((index, bytes))
+      case (nil, .failure):
+        break
+      }
+    }
+    let canonical = try canonical(accepted.map(\.bytes))
+    for (position, item) in accepted.enumerated() where canonical[position] != verdicts[item.index]
+    {
+      Issue.record("different message from upb for \(inputs[item.index])")
+    }
+    return accepted.count
   }
 
   static func binary(_ object: [String: Any]) -> [UInt8]? {
