@@ -187,7 +187,7 @@ _grpcall() {
 _grpcall_call() {
     repeating_flags=(-v)
     non_repeating_flags=(-plaintext --plaintext -insecure --insecure -unix --unix -expand-headers --expand-headers -allow-unknown-fields --allow-unknown-fields -emit-defaults --emit-defaults --proto-names --compact -format-error --format-error -version --version -msg-template --msg-template -h --help)
-    repeating_options=(-proto --proto -import-path --import-path -protoset --protoset -H -rpc-header --rpc-header)
+    repeating_options=(-proto --proto -import-path --import-path -protoset --protoset -H -rpc-header --rpc-header -reflect-header --reflect-header)
     non_repeating_options=(-cacert --cacert -cert --cert -key --key -authority --authority -max-time --max-time -keepalive-time --keepalive-time -max-msg-sz --max-msg-sz -protoset-out --protoset-out -d -format --format)
     __grpcall_offer_flags_options -1
 
@@ -230,6 +230,9 @@ _grpcall_call() {
         return
         ;;
     '-rpc-header'|'--rpc-header')
+        return
+        ;;
+    '-reflect-header'|'--reflect-header')
         return
         ;;
     '-d')

@@ -23,7 +23,7 @@ function __grpcall_parse_tokens -S
         __grpcall_parse_subcommand 0 'h/help'
         switch $unparsed_tokens[1]
         case 'call'
-            __grpcall_parse_subcommand -r 1 'plaintext' 'insecure' 'cacert=' 'cert=' 'key=' 'authority=' 'unix' 'max-time=' 'keepalive-time=' 'max-msg-sz=' 'proto=+' 'import-path=+' 'protoset=+' 'protoset-out=' 'H=+' 'rpc-header=+' 'expand-headers' 'd=' 'format=' 'allow-unknown-fields' 'emit-defaults' 'proto-names' 'compact' 'format-error' 'v' 'version' 'msg-template' 'h/help'
+            __grpcall_parse_subcommand -r 1 'plaintext' 'insecure' 'cacert=' 'cert=' 'key=' 'authority=' 'unix' 'max-time=' 'keepalive-time=' 'max-msg-sz=' 'proto=+' 'import-path=+' 'protoset=+' 'protoset-out=' 'H=+' 'rpc-header=+' 'reflect-header=+' 'expand-headers' 'd=' 'format=' 'allow-unknown-fields' 'emit-defaults' 'proto-names' 'compact' 'format-error' 'v' 'version' 'msg-template' 'h/help'
         case 'convert'
             __grpcall_parse_subcommand 1 'proto=+' 'import-path=+' 'protoset=+' 'protoset-out=' 'type=' 'from=' 'to=' 'emit-defaults' 'proto-names' 'allow-unknown-fields' 'compact' 'h/help'
         case 'help'
@@ -101,6 +101,7 @@ complete -c 'grpcall' -n '__grpcall_should_offer_completions_for_flags_or_option
 complete -c 'grpcall' -n '__grpcall_should_offer_completions_for_flags_or_options "grpcall call" protoset-out protoset-out' -o 'protoset-out' -l 'protoset-out' -d 'With list or describe: write the schema used as a FileDescriptorSet to this file.' -rfka ''
 complete -c 'grpcall' -n '__grpcall_should_offer_completions_for_flags_or_options "grpcall call"' -s 'H' -d 'A header \'name: value\' sent with the RPC (repeatable).' -rfka ''
 complete -c 'grpcall' -n '__grpcall_should_offer_completions_for_flags_or_options "grpcall call"' -o 'rpc-header' -l 'rpc-header' -d 'A header sent with the RPC only (repeatable).' -rfka ''
+complete -c 'grpcall' -n '__grpcall_should_offer_completions_for_flags_or_options "grpcall call"' -o 'reflect-header' -l 'reflect-header' -d 'A header sent with server reflection requests only (repeatable).' -rfka ''
 complete -c 'grpcall' -n '__grpcall_should_offer_completions_for_flags_or_options "grpcall call" expand-headers expand-headers' -o 'expand-headers' -l 'expand-headers' -d 'Expand ${NAME} references to environment variables in header values.'
 complete -c 'grpcall' -n '__grpcall_should_offer_completions_for_flags_or_options "grpcall call" d' -s 'd' -d 'Request data as JSON; \'@\' reads it from standard input. Streaming calls take several concatenated messages.' -rfka ''
 complete -c 'grpcall' -n '__grpcall_should_offer_completions_for_flags_or_options "grpcall call" format format' -o 'format' -l 'format' -d 'Request and response format: json, or text (protobuf text format; messages separated by 0x1E).' -rfka ''

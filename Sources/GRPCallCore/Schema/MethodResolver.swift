@@ -3,6 +3,20 @@ import ProtoSchema
 /// Finds the method a user named: `pkg.Service/Method` or `pkg.Service.Method`, split at the last
 /// `/`, otherwise at the last `.`.
 public enum MethodResolver {
+  /// The service part of `svc/method` or `svc.method` (no leading dot); nil when malformed.
+  public static func serviceName(of name: String) -> String? {
+    var service: Substring
+    if let slash = name.lastIndex(of: "/") {
+      service = name[..<slash]
+    } else if let dot = name.lastIndex(of: ".") {
+      service = name[..<dot]
+    } else {
+      return nil
+    }
+    if service.hasPrefix(".") { service = service.dropFirst() }
+    return service.isEmpty ? nil : String(service)
+  }
+
   /// Resolves `name` in `pool`, with grpcurl's error messages.
   public static func resolve(
     _ name: String,

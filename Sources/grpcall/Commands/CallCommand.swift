@@ -51,10 +51,10 @@ struct CallCommand: AsyncParsableCommand {
       return
     }
     switch try parsePositionals() {
-    case .list(_, let service):
-      try list(service: service)
-    case .describe(_, let symbol):
-      try describe(symbol: symbol)
+    case .list(let address, let service):
+      try await list(address: address, service: service)
+    case .describe(let address, let symbol):
+      try await describe(address: address, symbol: symbol)
     case .invoke(let address, let method):
       try await invoke(address: address, methodName: method)
     }
@@ -82,6 +82,11 @@ struct CallCommand: AsyncParsableCommand {
       }
       return .list(address: address, service: symbol)
     case "describe":
+      if address == nil && !schema.hasLocalSchema {
+        throw .usage(
+          "No host:port specified, no protoset specified, and no proto sources specified."
+        )
+      }
       return .describe(address: address, symbol: symbol)
     default:
       guard let address else { throw .usage("No host:port specified.") }
@@ -90,17 +95,56 @@ struct CallCommand: AsyncParsableCommand {
     }
   }
 
-  func loadPool() throws(CommandFailure) -> DescriptorPool {
-    guard schema.hasLocalSchema else {
-      throw .runtime(
-        "Server reflection is not supported yet: give the schema with -proto or -protoset."
-      )
+  /// The schema: from -proto/-protoset files, or else from the server's reflection service
+  /// (the files defining `symbols`).
+  func loadPool(address: String?, symbols: [String]) async throws(CommandFailure) -> DescriptorPool
+  {
+    if schema.hasLocalSchema { return try schema.loadPool() }
+    let symbols = symbols
+    return try await withReflection(address: address) { reflection throws(GRPCallError) in
+      try await reflection.pool(forSymbols: symbols)
     }
-    return try schema.loadPool()
   }
 
-  func list(service: String?) throws(CommandFailure) {
-    let pool = try loadPool()
+  /// Runs `body` with a reflection client connected to `address`.
+  func withReflection<Value: Sendable>(
+    address: String?,
+    _ body: @escaping @Sendable (ReflectionClient) async throws(GRPCallError) -> Value
+  ) async throws(CommandFailure) -> Value {
+    guard let address else {
+      throw .usage("No host:port specified, no protoset specified, and no proto sources specified.")
+    }
+    let metadata = try headers.reflectionMetadata()
+    do {
+      let options = try connection.connectionOptions(address: address)
+      return try await DynamicClient.withConnection(options) { client in
+        try await body(ReflectionClient(client: client, metadata: metadata))
+      }
+    } catch let error as GRPCallError {
+      throw .from(error)
+    } catch {
+      throw .runtime("Server reflection failed: \(error)")
+    }
+  }
+
+  func list(address: String?, service: String?) async throws(CommandFailure) {
+    if service == nil, !schema.hasLocalSchema {
+      let names = try await withReflection(address: address) { reflection throws(GRPCallError) in
+        try await reflection.listServices()
+      }
+      Terminal.out(names.isEmpty ? "(No services)\n" : names.joined(separator: "\n") + "\n")
+      if schema.protosetOut != nil {
+        try writeProtoset(try await loadPool(address: address, symbols: names))
+      }
+      return
+    }
+    let pool: DescriptorPool
+    do {
+      pool = try await loadPool(address: address, symbols: service.map { [$0] } ?? [])
+    } catch .runtime(let message) where message.hasPrefix("Failed to resolve symbol") {
+      let name = service ?? ""
+      throw .runtime("Failed to list methods for service \"\(name)\": Symbol not found: \(name)")
+    }
     if let service {
       let name = service.hasPrefix(".") ? String(service.dropFirst()) : service
       guard let descriptor = pool.service(named: name) else {
@@ -119,8 +163,14 @@ struct CallCommand: AsyncParsableCommand {
   }
 
   /// grpcurl's `describe`: each symbol (or every service) as `.proto` source.
-  func describe(symbol: String?) throws(CommandFailure) {
-    let pool = try loadPool()
+  func describe(address: String?, symbol: String?) async throws(CommandFailure) {
+    var symbols = symbol.map { [$0] } ?? []
+    if symbol == nil, !schema.hasLocalSchema {
+      symbols = try await withReflection(address: address) { reflection throws(GRPCallError) in
+        try await reflection.listServices()
+      }
+    }
+    let pool = try await loadPool(address: address, symbols: symbols)
     let describer = SchemaDescriber(pool: pool)
     do throws(GRPCallError) {
       var descriptions: [SymbolDescription] = []
@@ -163,7 +213,13 @@ struct CallCommand: AsyncParsableCommand {
   }
 
   func invoke(address: String, methodName: String) async throws(CommandFailure) {
-    let pool = try loadPool()
+    let service = MethodResolver.serviceName(of: methodName)
+    let pool: DescriptorPool
+    do {
+      pool = try await loadPool(address: address, symbols: service.map { [$0] } ?? [])
+    } catch .runtime(let message) where message.hasPrefix("Failed to resolve symbol") {
+      throw .from(.serviceNotFound(method: methodName, service: service ?? methodName))
+    }
     let method: ProtoSchema.MethodDescriptor
     let connectionOptions: ConnectionOptions
     do {

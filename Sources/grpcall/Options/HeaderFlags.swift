@@ -24,6 +24,15 @@ struct HeaderFlags: ParsableArguments {
   )
   var rpcHeaders: [String] = []
 
+  @Option(
+    name: .dual("reflect-header"),
+    help: ArgumentHelp(
+      "A header sent with server reflection requests only (repeatable).",
+      valueName: "header"
+    )
+  )
+  var reflectHeaders: [String] = []
+
   @Flag(
     name: .dual("expand-headers"),
     help: "Expand ${NAME} references to environment variables in header values."
@@ -35,6 +44,16 @@ struct HeaderFlags: ParsableArguments {
     let environment = expandHeaders ? ProcessInfo.processInfo.environment : nil
     do {
       return try HeaderList(headers + rpcHeaders, expandingFrom: environment)
+    } catch {
+      throw .runtime("Failed to expand additional headers: \(Self.detail(error))")
+    }
+  }
+
+  /// The metadata to send with server reflection requests.
+  func reflectionMetadata() throws(CommandFailure) -> HeaderList {
+    let environment = expandHeaders ? ProcessInfo.processInfo.environment : nil
+    do {
+      return try HeaderList(headers + reflectHeaders, expandingFrom: environment)
     } catch {
       throw .runtime("Failed to expand additional headers: \(Self.detail(error))")
     }
