@@ -45,7 +45,7 @@ public struct RequestSource: Sendable {
     self.encoder = JSONToBinary(pool: pool, options: options)
     self.textEncoder = TextToBinary(
       pool: pool,
-      options: .init(allowUnknownFields: options.ignoreUnknownFields)
+      options: .init(ignoreUnknownFields: options.ignoreUnknownFields)
     )
     self.type = type
     self.methodName = method.serviceName + "/" + method.name

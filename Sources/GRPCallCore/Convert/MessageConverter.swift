@@ -79,7 +79,7 @@ public struct MessageConverter: Sendable {
         let jsonOptions = JSONToBinary.Options(ignoreUnknownFields: options.allowUnknownFields)
         return try JSONToBinary(pool: pool, options: jsonOptions).encode(input, as: type)
       case .text:
-        let textOptions = TextToBinary.Options(allowUnknownFields: options.allowUnknownFields)
+        let textOptions = TextToBinary.Options(ignoreUnknownFields: options.allowUnknownFields)
         return try TextToBinary(pool: pool, options: textOptions).encode(input, as: type)
       case .binary:
         _ = try BinaryToText(pool: pool, options: .init(expandAny: false)).text(input, as: type)

@@ -25,6 +25,8 @@ public enum GRPCallError: Error, Sendable, Hashable, CustomStringConvertible {
   case reflectionFailed(String)
   /// `describe` was given a name the schema does not define.
   case symbolNotFound(String)
+  /// `list` was given a service the schema does not define.
+  case serviceNotListed(String)
 
   public var description: String {
     switch self {
@@ -50,6 +52,8 @@ public enum GRPCallError: Error, Sendable, Hashable, CustomStringConvertible {
       "Failed to read request data: \(reason)"
     case .reflectionFailed(let reason):
       reason
+    case .serviceNotListed(let name):
+      "Failed to list methods for service \"\(name)\": Symbol not found: \(name)"
     case .symbolNotFound(let name):
       "Failed to resolve symbol \"\(name)\": Symbol not found: \(name.hasPrefix(".") ? String(name.dropFirst()) : name)"
     }

@@ -163,14 +163,24 @@ public struct ReflectionClient: Sendable {
 
   /// `grpc.reflection.<version>.ServerReflection/ServerReflectionInfo` from the built-in protos.
   static func method(version: String) throws(GRPCallError) -> ProtoSchema.MethodDescriptor {
-    let file = "grpc/reflection/\(version)/reflection.proto"
-    guard let compiled = try? ProtoCompiler.compile(files: [file], importPaths: []),
-      let pool = try? DescriptorPool(files: compiled),
-      let method = pool.service(named: "grpc.reflection.\(version).ServerReflection")?
-        .method(named: "ServerReflectionInfo")
-    else {
+    guard let method = methods[version] else {
       throw .reflectionFailed("The built-in reflection protocol could not be loaded")
     }
     return method
   }
+
+  /// The reflection method of each version, compiled once from the built-in protos.
+  static let methods: [String: ProtoSchema.MethodDescriptor] = {
+    var methods: [String: ProtoSchema.MethodDescriptor] = [:]
+    for version in ["v1", "v1alpha"] {
+      let file = "grpc/reflection/\(version)/reflection.proto"
+      guard let compiled = try? ProtoCompiler.compile(files: [file], importPaths: []),
+        let pool = try? DescriptorPool(files: compiled),
+        let method = pool.service(named: "grpc.reflection.\(version).ServerReflection")?
+          .method(named: "ServerReflectionInfo")
+      else { continue }
+      methods[version] = method
+    }
+    return methods
+  }()
 }

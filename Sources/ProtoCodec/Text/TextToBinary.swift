@@ -9,11 +9,11 @@ public struct TextToBinary: Sendable {
   /// Options of the text → binary direction.
   public struct Options: Sendable {
     /// Skip fields the message does not declare instead of failing.
-    public var allowUnknownFields: Bool
+    public var ignoreUnknownFields: Bool
 
     /// Creates options; unknown fields are an error by default.
-    public init(allowUnknownFields: Bool = false) {
-      self.allowUnknownFields = allowUnknownFields
+    public init(ignoreUnknownFields: Bool = false) {
+      self.ignoreUnknownFields = ignoreUnknownFields
     }
   }
 
@@ -112,7 +112,7 @@ struct TextEncoder {
     }
     try scanner.next()
     guard let field = Self.field(named: nameToken.text, in: type, pool: pool) else {
-      guard options.allowUnknownFields else {
+      guard options.ignoreUnknownFields else {
         throw CodecError(
           path: pathText,
           .syntax(
@@ -288,7 +288,7 @@ struct TextEncoder {
     throw failure("expected \"{\" or \"<\" for \(what)")
   }
 
-  /// Skips an unknown field's value (`allowUnknownFields`).
+  /// Skips an unknown field's value (`ignoreUnknownFields`).
   mutating func skipValue() throws(CodecError) {
     _ = try scanner.consume(":")
     if try scanner.consume("{") {

@@ -129,28 +129,7 @@ public struct Linker {
 
   /// `"Name"` of the enum at a descriptor path (for messages about its values).
   private func enumName(at path: DescriptorPath) -> String {
-    guard path.count >= 2,
-      path[path.count - 2] == DescriptorField.fileEnumType
-        || path[path.count - 2] == DescriptorField.messageEnumType
-    else {
-      return "the enum"
-    }
-    var messages = file.messageType
-    var enums = file.enumType
-    var index = 0
-    while index + 2 < path.count {
-      guard
-        path[index] == DescriptorField.fileMessageType
-          || path[index] == DescriptorField.messageNestedType,
-        Int(path[index + 1]) < messages.count
-      else { return "the enum" }
-      let message = messages[Int(path[index + 1])]
-      messages = message.nestedType
-      enums = message.enumType
-      index += 2
-    }
-    let last = Int(path[path.count - 1])
-    return last < enums.count ? "\"\(enums[last].name)\"" : "the enum"
+    DescriptorNavigator.enumType(at: path, in: file).map { "\"\($0.name)\"" } ?? "the enum"
   }
 
   private static func split(_ name: String) -> (scope: String, simple: String) {

@@ -60,6 +60,10 @@ struct CallCommand: AsyncParsableCommand {
     }
   }
 
+  /// grpcurl's usage error when neither a server nor schema files were given.
+  static let noSchemaSource =
+    "No host:port specified, no protoset specified, and no proto sources specified."
+
   func parsePositionals() throws(CommandFailure) -> Request {
     var rest = arguments[...]
     var address: String?
@@ -76,16 +80,12 @@ struct CallCommand: AsyncParsableCommand {
     switch verbOrMethod {
     case "list":
       if address == nil && !schema.hasLocalSchema {
-        throw .usage(
-          "No host:port specified, no protoset specified, and no proto sources specified."
-        )
+        throw .usage(Self.noSchemaSource)
       }
       return .list(address: address, service: symbol)
     case "describe":
       if address == nil && !schema.hasLocalSchema {
-        throw .usage(
-          "No host:port specified, no protoset specified, and no proto sources specified."
-        )
+        throw .usage(Self.noSchemaSource)
       }
       return .describe(address: address, symbol: symbol)
     default:
@@ -96,13 +96,20 @@ struct CallCommand: AsyncParsableCommand {
   }
 
   /// The schema: from -proto/-protoset files, or else from the server's reflection service
-  /// (the files defining `symbols`).
-  func loadPool(address: String?, symbols: [String]) async throws(CommandFailure) -> DescriptorPool
-  {
+  /// (the files defining `symbols`). `notFound` words the error for a symbol the server lacks.
+  func loadPool(
+    address: String?,
+    symbols: [String],
+    notFound: @escaping @Sendable (String) -> GRPCallError = { .symbolNotFound($0) }
+  ) async throws(CommandFailure) -> DescriptorPool {
     if schema.hasLocalSchema { return try schema.loadPool() }
     let symbols = symbols
     return try await withReflection(address: address) { reflection throws(GRPCallError) in
-      try await reflection.pool(forSymbols: symbols)
+      do throws(GRPCallError) {
+        return try await reflection.pool(forSymbols: symbols)
+      } catch .symbolNotFound(let symbol) {
+        throw notFound(symbol)
+      }
     }
   }
 
@@ -112,7 +119,7 @@ struct CallCommand: AsyncParsableCommand {
     _ body: @escaping @Sendable (ReflectionClient) async throws(GRPCallError) -> Value
   ) async throws(CommandFailure) -> Value {
     guard let address else {
-      throw .usage("No host:port specified, no protoset specified, and no proto sources specified.")
+      throw .usage(Self.noSchemaSource)
     }
     let metadata = try headers.reflectionMetadata()
     do {
@@ -138,12 +145,8 @@ struct CallCommand: AsyncParsableCommand {
       }
       return
     }
-    let pool: DescriptorPool
-    do {
-      pool = try await loadPool(address: address, symbols: service.map { [$0] } ?? [])
-    } catch .runtime(let message) where message.hasPrefix("Failed to resolve symbol") {
-      let name = service ?? ""
-      throw .runtime("Failed to list methods for service \"\(name)\": Symbol not found: \(name)")
+    let pool = try await loadPool(address: address, symbols: service.map { [$0] } ?? []) {
+      .serviceNotListed($0)
     }
     if let service {
       let name = service.hasPrefix(".") ? String(service.dropFirst()) : service
@@ -214,11 +217,8 @@ struct CallCommand: AsyncParsableCommand {
 
   func invoke(address: String, methodName: String) async throws(CommandFailure) {
     let service = MethodResolver.serviceName(of: methodName)
-    let pool: DescriptorPool
-    do {
-      pool = try await loadPool(address: address, symbols: service.map { [$0] } ?? [])
-    } catch .runtime(let message) where message.hasPrefix("Failed to resolve symbol") {
-      throw .from(.serviceNotFound(method: methodName, service: service ?? methodName))
+    let pool = try await loadPool(address: address, symbols: service.map { [$0] } ?? []) {
+      .serviceNotFound(method: methodName, service: $0)
     }
     let method: ProtoSchema.MethodDescriptor
     let connectionOptions: ConnectionOptions

@@ -1,9 +1,10 @@
-import ProtoSchema
 import SwiftProtobuf
 
-/// Finds elements of a file by their `SourceCodeInfo`-style path.
-enum DescriptorNavigator {
-  static func message(
+/// Finds elements of a file by their `SourceCodeInfo`-style path (the paths the symbol table
+/// records), or nil when the path does not lead to one.
+public enum DescriptorNavigator {
+  /// The message at `[4, i, (3, j)...]`.
+  public static func message(
     at path: DescriptorPath,
     in file: Google_Protobuf_FileDescriptorProto
   ) -> Google_Protobuf_DescriptorProto? {
@@ -21,7 +22,8 @@ enum DescriptorNavigator {
     return message
   }
 
-  static func enumType(
+  /// The enum at `[5, i]` or a message path + `[4, k]`.
+  public static func enumType(
     at path: DescriptorPath,
     in file: Google_Protobuf_FileDescriptorProto
   ) -> Google_Protobuf_EnumDescriptorProto? {
@@ -36,7 +38,8 @@ enum DescriptorNavigator {
     return parent.enumType[index]
   }
 
-  static func enumValue(
+  /// The enum value at an enum path + `[2, k]`.
+  public static func enumValue(
     at path: DescriptorPath,
     in file: Google_Protobuf_FileDescriptorProto
   ) -> Google_Protobuf_EnumValueDescriptorProto? {
@@ -47,7 +50,8 @@ enum DescriptorNavigator {
     return parent.value.indices.contains(index) ? parent.value[index] : nil
   }
 
-  static func field(
+  /// The field or extension at a message path + `[2|6, k]`, or the file extension at `[7, i]`.
+  public static func field(
     at path: DescriptorPath,
     in file: Google_Protobuf_FileDescriptorProto
   ) -> Google_Protobuf_FieldDescriptorProto? {
@@ -61,7 +65,8 @@ enum DescriptorNavigator {
     return fields.indices.contains(index) ? fields[index] : nil
   }
 
-  static func service(
+  /// The service at `[6, i]`.
+  public static func service(
     at path: DescriptorPath,
     in file: Google_Protobuf_FileDescriptorProto
   ) -> Google_Protobuf_ServiceDescriptorProto? {
@@ -71,7 +76,8 @@ enum DescriptorNavigator {
     return file.service[Int(path[1])]
   }
 
-  static func method(
+  /// The method at `[6, i, 2, k]`.
+  public static func method(
     at path: DescriptorPath,
     in file: Google_Protobuf_FileDescriptorProto
   ) -> Google_Protobuf_MethodDescriptorProto? {
