@@ -21,6 +21,11 @@ let package = Package(
     .package(url: "https://github.com/grpc/grpc-swift-nio-transport.git", exact: "2.9.2"),
     .package(url: "https://github.com/apple/swift-protobuf.git", exact: "1.39.0"),
     .package(url: "https://github.com/apple/swift-argument-parser.git", exact: "1.8.2"),
+    // Already in the graph through grpc-swift-nio-transport; named so GRPCallCore can watch the
+    // connection from inside the transport's channel pipelines (timings, wire sizes, timeout).
+    .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+    .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
+    .package(url: "https://github.com/apple/swift-nio-http2.git", from: "1.46.0"),
   ],
   targets: [
     .target(
@@ -44,6 +49,11 @@ let package = Package(
         .product(name: "GRPCCore", package: "grpc-swift-2"),
         .product(name: "GRPCNIOTransportHTTP2", package: "grpc-swift-nio-transport"),
         .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOTLS", package: "swift-nio"),
+        .product(name: "NIOSSL", package: "swift-nio-ssl"),
+        .product(name: "NIOHTTP2", package: "swift-nio-http2"),
+        .product(name: "NIOHPACK", package: "swift-nio-http2"),
       ]
     ),
     .executableTarget(
@@ -54,6 +64,12 @@ let package = Package(
         "ProtoCodec",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
+    ),
+    // The protobuf conformance suite's testee (scripts/conformance RUNNER); not shipped.
+    .executableTarget(
+      name: "grpcall-conformance",
+      dependencies: ["GRPCallCore", "ProtoCodec", "ProtoSchema"],
+      path: "Sources/ConformanceTestee"
     ),
     .target(
       name: "TestSupport",

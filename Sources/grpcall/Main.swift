@@ -11,7 +11,8 @@ import Darwin
 @main
 enum Main {
   static func main() async {
-    let arguments = Array(CommandLine.arguments.dropFirst())
+    let typed = Array(CommandLine.arguments.dropFirst())
+    let arguments = GoStyleArguments.normalized(typed)
     let command: any ParsableCommand
     do {
       command = try GRPCall.parseAsRoot(arguments)
@@ -21,7 +22,7 @@ enum Main {
         Terminal.out(helpText(for: error, arguments: arguments) + "\n")
         exit(0)
       }
-      usageFailure(GRPCall.message(for: error))
+      usageFailure(GoStyleArguments.namingFlagAsTyped(GRPCall.message(for: error), arguments: typed))
     }
     do {
       if var asyncCommand = command as? any AsyncParsableCommand {

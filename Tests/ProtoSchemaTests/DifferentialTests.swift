@@ -28,6 +28,8 @@ import Testing
         Issue.record(
           "\(mine.name) differs from protoc:\n\(TextDiff.firstDifference(theirs.textFormatString(), mine.textFormatString()))"
         )
+      } else if let offset = try CorpusComparison.firstByteDifference(mine, theirs) {
+        Issue.record("\(mine.name): serialized bytes differ from protoc's at offset \(offset)")
       }
     }
   }
@@ -50,6 +52,7 @@ import Testing
     try compareWithProtoc(
       files: [
         "features_proto2.proto", "features_proto3.proto", "custom_options.proto",
+        "unpacked_options.proto",
         "editions_2023.proto",
         "editions_2024.proto", "source_info.proto",
       ],
@@ -183,6 +186,7 @@ enum TextDiff {
     try compareWithDebianProtoc(
       files: [
         "features_proto2.proto", "features_proto3.proto", "custom_options.proto",
+        "unpacked_options.proto",
         "source_info.proto",
       ],
       importPaths: [Self.root + "/Tests/ProtoSchemaTests/Fixtures"]
@@ -254,12 +258,30 @@ enum CorpusComparison {
             "\(theirs.name) differs from protoc:\n\(TextDiff.firstDifference(theirs.textFormatString(), ours.textFormatString()))"
           )
         }
+      } else if let offset = try firstByteDifference(ours, theirs) {
+        differing.append(theirs.name)
+        if differing.count <= 3 {
+          Issue.record("\(theirs.name): serialized bytes differ from protoc's at offset \(offset)")
+        }
       }
     }
     #expect(
       differing.isEmpty,
       "\(differing.count) of \(expected.count) files differ: \(differing.prefix(10))"
     )
+  }
+
+  /// Where two files' serialized bytes first differ (custom option values are kept as raw bytes,
+  /// so this sees how each compiler encoded them), or nil when they are equal.
+  static func firstByteDifference(
+    _ ours: Google_Protobuf_FileDescriptorProto,
+    _ theirs: Google_Protobuf_FileDescriptorProto
+  ) throws -> Int? {
+    let mine: [UInt8] = try ours.serializedBytes()
+    let protocs: [UInt8] = try theirs.serializedBytes()
+    if mine == protocs { return nil }
+    let shared = min(mine.count, protocs.count)
+    return (0 ..< shared).first { mine[$0] != protocs[$0] } ?? shared
   }
 
   /// Removes custom options: uninterpreted ones (grpcall) and extension fields (protoc), by

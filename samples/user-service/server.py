@@ -10,6 +10,9 @@ Bearer-token check, optional TLS and an optional unix socket.
     python server.py --tls-cert c.pem --tls-key k.pem
     python server.py --unix /tmp/users.sock
     python server.py --expire-after 5     # users created through the API are deleted after 5 s
+    python server.py --reflection v1      # serve reflection as v1 only (v1alpha, both: default)
+    python server.py --compression gzip   # compress every response (gzip or deflate)
+    python server.py --big-user 5000000   # user "big" has a name of that many bytes
 
 CreateUser with the email of an existing user updates that user. WatchUsers streams
 "created", "updated" and "deleted" events as they happen.
@@ -146,6 +149,11 @@ class UserService(pb_grpc.UserServiceServicer):
             user = self._users.pop(user_id, None)
         if user is not None:
             self._bus.publish(pb.UserEvent(event_type="deleted", user=user))
+
+    def add_big_user(self, size):
+        user = pb.User(id="big", name="x" * size, department=pb.ENGINEERING)
+        with self._lock:
+            self._users[user.id] = user
 
     def seed(self):
         for name, email, age, dept, roles in [
@@ -314,6 +322,36 @@ class LoggingInterceptor(grpc.ServerInterceptor):
         return continuation(details)
 
 
+V1_REFLECTION = "grpc.reflection.v1.ServerReflection"
+
+
+def enable_reflection(server, protocols, services):
+    """Serves reflection as v1, v1alpha or both. grpcio ships only the v1alpha servicer; v1's
+    messages are identical on the wire, so the same servicer is registered under v1's name."""
+    if protocols == "none":
+        return
+    names = list(services)
+    if protocols in ("v1alpha", "both"):
+        names.append(reflection.SERVICE_NAME)
+    if protocols in ("v1", "both"):
+        names.append(V1_REFLECTION)
+    servicer = reflection.ReflectionServicer(names)
+    handlers = {}
+    if protocols in ("v1alpha", "both"):
+        handlers[reflection.SERVICE_NAME] = servicer
+    if protocols in ("v1", "both"):
+        handlers[V1_REFLECTION] = servicer
+    from grpc_reflection.v1alpha import reflection_pb2
+    for service_name, impl in handlers.items():
+        handler = grpc.method_handlers_generic_handler(service_name, {
+            "ServerReflectionInfo": grpc.stream_stream_rpc_method_handler(
+                impl.ServerReflectionInfo,
+                request_deserializer=reflection_pb2.ServerReflectionRequest.FromString,
+                response_serializer=reflection_pb2.ServerReflectionResponse.SerializeToString),
+        })
+        server.add_generic_rpc_handlers((handler,))
+
+
 def parse_args(argv):
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
@@ -330,6 +368,14 @@ def parse_args(argv):
     p.add_argument("--quiet", action="store_true", help="no per-call log lines")
     p.add_argument("--exit-after", type=float, default=0,
                    help="stop by itself after this many seconds (tests)")
+    p.add_argument("--reflection", choices=["v1", "v1alpha", "both", "none"], default="both",
+                   help="which server reflection protocols to serve (default both)")
+    p.add_argument("--compression", choices=["none", "gzip", "deflate"], default="none",
+                   help="compress every response with this algorithm")
+    p.add_argument("--big-user", type=int, default=0,
+                   help="add a user with id 'big' whose name has this many bytes (large responses)")
+    p.add_argument("--max-send", type=int, default=64 * 1024 * 1024,
+                   help="largest message the server sends, in bytes")
     return p.parse_args(argv)
 
 
@@ -340,11 +386,19 @@ def main(argv=None):
     interceptors = [LoggingInterceptor()]
     if args.token:
         interceptors.append(AuthInterceptor(args.token))
-    server = grpc.server(futures.ThreadPoolExecutor(max_workers=32), interceptors=interceptors)
+    compression = {"none": grpc.Compression.NoCompression, "gzip": grpc.Compression.Gzip,
+                   "deflate": grpc.Compression.Deflate}[args.compression]
+    server = grpc.server(
+        futures.ThreadPoolExecutor(max_workers=32), interceptors=interceptors,
+        compression=compression,
+        options=[("grpc.max_send_message_length", args.max_send),
+                 ("grpc.max_receive_message_length", 64 * 1024 * 1024)])
 
     service = UserService(synthetic_events=args.synthetic_events, expire_after=args.expire_after)
     if not args.no_seed:
         service.seed()
+    if args.big_user > 0:
+        service.add_big_user(args.big_user)
     pb_grpc.add_UserServiceServicer_to_server(service, server)
 
     health_servicer = health.HealthServicer()
@@ -352,12 +406,10 @@ def main(argv=None):
     health_servicer.set("users.UserService", health_pb2.HealthCheckResponse.SERVING)
     health_pb2_grpc.add_HealthServicer_to_server(health_servicer, server)
 
-    names = (
+    enable_reflection(server, args.reflection, [
         pb.DESCRIPTOR.services_by_name["UserService"].full_name,
         health_pb2.DESCRIPTOR.services_by_name["Health"].full_name,
-        reflection.SERVICE_NAME,
-    )
-    reflection.enable_server_reflection(names, server)
+    ])
 
     if args.unix:
         address = f"unix:{args.unix}"

@@ -1,28 +1,81 @@
+import GRPCCore
+
 /// Everything about reaching a server that is not about a particular call.
 public struct ConnectionOptions: Sendable {
   /// Where to connect.
   public var target: Target
   /// Plaintext or TLS, and which certificates.
   public var security: TransportSecurityOptions
-  /// Overrides the `:authority` header.
+  /// Overrides the `:authority` header (and, without `serverName`, the TLS name).
   public var authority: String?
+  /// The TLS server name (SNI and certificate verification), when it differs from `:authority`.
+  public var serverName: String?
   /// Largest response message accepted, in bytes (grpcurl's default: 4 MiB).
   public var maxReceiveMessageBytes: Int
   /// Keepalive ping interval, if any.
   public var keepaliveTime: Duration?
+  /// How long TCP connect, TLS handshake and the server's HTTP/2 settings may take together.
+  public var connectTimeout: Duration
+  /// The algorithm requests are compressed with (responses in gzip and deflate are always read).
+  public var requestCompression: RequestCompression
+  /// Added after `grpcall/VERSION` in the `user-agent` header.
+  public var userAgent: String?
 
   /// Creates options.
   public init(
     target: Target,
     security: TransportSecurityOptions,
     authority: String? = nil,
+    serverName: String? = nil,
     maxReceiveMessageBytes: Int = 4 * 1024 * 1024,
-    keepaliveTime: Duration? = nil
+    keepaliveTime: Duration? = nil,
+    connectTimeout: Duration = .seconds(10),
+    requestCompression: RequestCompression = .none,
+    userAgent: String? = nil
   ) {
     self.target = target
     self.security = security
     self.authority = authority
+    self.serverName = serverName
     self.maxReceiveMessageBytes = maxReceiveMessageBytes
     self.keepaliveTime = keepaliveTime
+    self.connectTimeout = connectTimeout
+    self.requestCompression = requestCompression
+    self.userAgent = userAgent
+  }
+}
+
+/// How request messages are compressed (`--compress`).
+public enum RequestCompression: String, Sendable, Hashable, CaseIterable {
+  case none
+  case gzip
+  case deflate
+}
+
+extension RequestCompression {
+  /// The transport's algorithm.
+  var algorithm: CompressionAlgorithm {
+    switch self {
+    case .none: .none
+    case .gzip: .gzip
+    case .deflate: .deflate
+    }
+  }
+}
+
+extension ConnectionOptions {
+  /// The name TLS puts in SNI and checks the certificate against: `serverName`, else
+  /// `authority` (plaintext connections have none).
+  var tlsName: String? {
+    if security.plaintext { return authority }
+    return serverName ?? authority
+  }
+
+  /// The `:authority` to write over the TLS name, when the two differ.
+  var authorityOverride: String? {
+    guard !security.plaintext, let serverName, let authority, serverName != authority else {
+      return nil
+    }
+    return authority
   }
 }

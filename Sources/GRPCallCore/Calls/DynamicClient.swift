@@ -7,18 +7,57 @@ import ProtoSchema
 typealias ProtoCodecBase64 = ProtoCodec.Base64
 
 /// Makes calls to any method, given only its descriptor: messages travel as encoded bytes and the
-/// codec converts them on either side.
+/// codec converts them on either side. One client is one HTTP/2 connection; reflection and the
+/// call share it.
 public struct DynamicClient: Sendable {
   let client: GRPCClient<HTTP2ClientTransport.Posix>
   let options: ConnectionOptions
+  let observer: ConnectionObserver
+
+  /// The `user-agent` grpcall sends: `grpcall/VERSION`, then `-user-agent`'s value.
+  public static func userAgent(version: String, extra: String?) -> String {
+    guard let extra, !extra.isEmpty else { return "grpcall/\(version)" }
+    return "grpcall/\(version) \(extra)"
+  }
+
+  /// grpcall's version, sent in `user-agent`.
+  public static let version = "0.1.0"
+
+  /// What the connection did so far (milestones, and each stream's messages on the wire).
+  public var timeline: ConnectionTimeline { observer.snapshot }
 
   /// Opens a connection for the duration of `body`, then closes it gracefully.
   public static func withConnection<Result: Sendable>(
     _ options: ConnectionOptions,
     _ body: @Sendable (DynamicClient) async throws -> Result
   ) async throws -> Result {
+    let observer = ConnectionObserver(
+      connectTimeout: options.connectTimeout,
+      authorityOverride: options.authorityOverride
+    )
+    let transport = try HTTP2ClientTransport.Posix(
+      target: options.target.resolvable,
+      transportSecurity: try options.security.transportSecurity(),
+      config: transportConfig(options, observer: observer)
+    )
+    let client = GRPCClient(transport: transport)
+    // The connection task is not awaited on the way out: closing TLS waits up to 5 s for the
+    // peer's close_notify (which grpcio servers do not send), and a one-shot command line has no
+    // use for that wait. The task ends on its own once shut down.
+    let connections = Task { try await client.runConnections() }
+    defer {
+      client.beginGracefulShutdown()
+      connections.cancel()
+    }
+    return try await body(DynamicClient(client: client, options: options, observer: observer))
+  }
+
+  static func transportConfig(
+    _ options: ConnectionOptions,
+    observer: ConnectionObserver
+  ) -> HTTP2ClientTransport.Posix.Config {
     var config = HTTP2ClientTransport.Posix.Config.defaults
-    if let authority = options.authority { config.http2.authority = authority }
+    if let name = options.tlsName { config.http2.authority = name }
     if let keepalive = options.keepaliveTime {
       config.connection.keepalive = .init(
         time: keepalive,
@@ -32,21 +71,16 @@ public struct DynamicClient: Sendable {
       multiplier: 1.6,
       jitter: 0.2
     )
-    let transport = try HTTP2ClientTransport.Posix(
-      target: options.target.resolvable,
-      transportSecurity: try options.security.transportSecurity(),
-      config: config
+    config.compression = .init(
+      algorithm: options.requestCompression.algorithm,
+      enabledAlgorithms: [.gzip, .deflate]
     )
-    let client = GRPCClient(transport: transport)
-    // The connection task is not awaited on the way out: closing TLS waits up to 5 s for the
-    // peer's close_notify (which grpcio servers do not send), and a one-shot command line has no
-    // use for that wait. The task ends on its own once shut down.
-    let connections = Task { try await client.runConnections() }
-    defer {
-      client.beginGracefulShutdown()
-      connections.cancel()
-    }
-    return try await body(DynamicClient(client: client, options: options))
+    let callbacks = observer.callbacks
+    config.channelDebuggingCallbacks = .init(
+      onCreateTCPConnection: callbacks.onCreateTCPConnection,
+      onCreateHTTP2Stream: callbacks.onCreateHTTP2Stream
+    )
+    return config
   }
 
   /// Calls `method`: `requests` writes the request messages, `onEvent` sees headers, each response
@@ -65,13 +99,24 @@ public struct DynamicClient: Sendable {
     )
     var callOptions = CallOptions.defaults
     callOptions.timeout = timeout
+    // The transport sizes its response decoder from the request limit, so both are set.
     callOptions.maxResponseMessageBytes = options.maxReceiveMessageBytes
+    callOptions.maxRequestMessageBytes = options.maxReceiveMessageBytes
+    callOptions.compression = options.requestCompression.algorithm
     callOptions.waitForReady = false
-    let request = StreamingClientRequest<[UInt8]>(metadata: metadata.metadata) { writer in
+    var requestMetadata = metadata.metadata
+    requestMetadata.replaceOrAddString(
+      Self.userAgent(version: Self.version, extra: options.userAgent),
+      forKey: "user-agent"
+    )
+    let request = StreamingClientRequest<[UInt8]>(metadata: requestMetadata) { writer in
       try await requests(RequestWriter(writer: writer))
     }
-    let target = options.target.description
-    let plaintext = options.security.plaintext
+    let target = FailureContext(
+      target: options.target.description,
+      plaintext: options.security.plaintext,
+      observer: observer
+    )
     do {
       return try await client.bidirectionalStreaming(
         request: request,
@@ -80,22 +125,21 @@ public struct DynamicClient: Sendable {
         deserializer: PassthroughDeserializer(),
         options: callOptions
       ) { response in
-        try await Self.consume(response, onEvent: onEvent, target: target, plaintext: plaintext)
+        try await Self.consume(response, onEvent: onEvent, context: target)
       }
     } catch let error as RPCError {
-      return try Self.status(from: error, target: target, plaintext: plaintext)
+      return try Self.status(from: error, context: target)
     }
   }
 
   private static func consume(
     _ response: StreamingClientResponse<[UInt8]>,
     onEvent: @Sendable (CallEvent) async throws -> Void,
-    target: String,
-    plaintext: Bool
+    context: FailureContext
   ) async throws -> CallStatus {
     switch response.accepted {
     case .failure(let error):
-      let result = try status(from: error, target: target, plaintext: plaintext)
+      let result = try status(from: error, context: context)
       try await onEvent(.responseHeaders([]))
       try await onEvent(.responseTrailers(printable(error.metadata)))
       return result
@@ -112,16 +156,30 @@ public struct DynamicClient: Sendable {
         return .ok
       } catch let error as RPCError {
         try await onEvent(.responseTrailers(printable(error.metadata)))
-        return try status(from: error, target: target, plaintext: plaintext)
+        return try status(from: error, context: context)
       }
     }
   }
 
+  /// What an RPC error is read against.
+  struct FailureContext: Sendable {
+    var target: String
+    var plaintext: Bool
+    var observer: ConnectionObserver
+  }
+
   /// The status an RPC error stands for; a failure to connect at all is thrown instead.
-  static func status(from error: RPCError, target: String, plaintext: Bool) throws -> CallStatus {
-    if let reason = ConnectionFailure.reason(of: error, plaintext: plaintext) {
-      throw GRPCallError.connectionFailed(target: target, reason: reason)
+  static func status(from error: RPCError, context: FailureContext) throws -> CallStatus {
+    if error.code == .unavailable, context.observer.timedOut {
+      throw GRPCallError.connectionFailed(
+        target: context.target,
+        reason: "connect: timed out after \(DurationText.go(context.observer.connectTimeout))"
+      )
     }
+    if let reason = ConnectionFailure.reason(of: error, plaintext: context.plaintext) {
+      throw GRPCallError.connectionFailed(target: context.target, reason: reason)
+    }
+    if let oversized = OversizedMessage(error) { return oversized.status }
     let details: [UInt8]? = error.metadata[binaryValues: "grpc-status-details-bin"].first(where: {
       _ in true
     })

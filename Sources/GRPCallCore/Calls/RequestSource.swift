@@ -8,12 +8,27 @@ import Glibc
 import Darwin
 #endif
 
-/// Where request messages come from: the `-d` text, or standard input for `-d @`.
-public enum RequestInput: Sendable {
+/// Where request messages come from: the `-d` text, standard input for `-d @`, or a file for
+/// `-d @FILE` (curl's convention).
+public enum RequestInput: Sendable, Hashable {
   /// Messages written out in full.
   case text(String)
   /// Standard input, read as it arrives (interactive for streaming calls).
   case standardInput
+  /// A file holding the messages, read whole (it is read through, so a named pipe works too).
+  case file(String)
+
+  /// The input as `-d` would spell it: `@` is standard input, `@PATH` a file, anything else the
+  /// messages themselves.
+  public init(dataArgument data: String) {
+    if data == "@" {
+      self = .standardInput
+    } else if data.hasPrefix("@") {
+      self = .file(String(data.dropFirst()))
+    } else {
+      self = .text(data)
+    }
+  }
 }
 
 /// Turns request input into encoded messages of the method's request type: concatenated JSON
@@ -58,6 +73,8 @@ public struct RequestSource: Sendable {
     switch input {
     case .text(let text):
       values = splitter.append(Array(text.utf8))
+    case .file(let path):
+      values = splitter.append(try Self.contents(ofFile: path))
     case .standardInput:
       values = []
       do {
@@ -77,7 +94,7 @@ public struct RequestSource: Sendable {
   /// Sends each message as soon as it is complete (for client- and bidi-streaming calls).
   public func stream(to writer: some RequestSink) async throws {
     switch input {
-    case .text:
+    case .text, .file:
       for message in try allMessages() { try await writer.write(message) }
     case .standardInput:
       var splitter = MessageSplitter(format)
@@ -91,6 +108,26 @@ public struct RequestSource: Sendable {
       if let last = splitter.finish() {
         try await writer.write(try encode(last, index: index, count: 0))
       }
+    }
+  }
+
+  /// The bytes of a request data file, or a one-line reason it could not be read.
+  static func contents(ofFile path: String) throws(GRPCallError) -> [UInt8] {
+    let descriptor = open(path, O_RDONLY)
+    guard descriptor >= 0 else {
+      throw .inputFailed("open \(path): \(String(cString: strerror(errno)).lowercased())")
+    }
+    defer { close(descriptor) }
+    var bytes: [UInt8] = []
+    var buffer = [UInt8](repeating: 0, count: 65536)
+    while true {
+      let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+      if count < 0 {
+        if errno == EINTR { continue }
+        throw .inputFailed("read \(path): \(String(cString: strerror(errno)).lowercased())")
+      }
+      if count == 0 { return bytes }
+      bytes += buffer[0 ..< count]
     }
   }
 

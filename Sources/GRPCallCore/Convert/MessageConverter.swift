@@ -14,6 +14,8 @@ public struct MessageConverter: Sendable {
     public var allowUnknownFields = false
     /// JSON and text output on one line.
     public var compact = false
+    /// Text output: print fields the schema does not know, by number.
+    public var printUnknownFields = true
 
     /// Creates the default options.
     public init() {}
@@ -73,7 +75,7 @@ public struct MessageConverter: Sendable {
 
   /// The message as binary; binary input is checked by decoding it.
   func read(_ input: [UInt8], as format: MessageFormat) throws(Failure) -> [UInt8] {
-    do {
+    do throws(CodecError) {
       switch format {
       case .json:
         let jsonOptions = JSONToBinary.Options(ignoreUnknownFields: options.allowUnknownFields)
@@ -83,7 +85,11 @@ public struct MessageConverter: Sendable {
         return try TextToBinary(pool: pool, options: textOptions).encode(input, as: type)
       case .binary:
         _ = try BinaryToText(pool: pool, options: .init(expandAny: false)).text(input, as: type)
-        return input
+        do throws(BinaryDecodingError) {
+          return try BinaryCanonicalizer(pool: pool).canonical(input, as: type)
+        } catch {
+          throw CodecError(path: "", .binary(error))
+        }
       }
     } catch {
       throw .unreadable(format: format, type: type.fullName, error)
@@ -104,7 +110,10 @@ public struct MessageConverter: Sendable {
         let json = try BinaryToJSON(pool: pool, options: jsonOptions).json(binary, as: type)
         return Array((json + "\n").utf8)
       case .text:
-        let printer = BinaryToText(pool: pool, options: .init(singleLine: options.compact))
+        let printer = BinaryToText(
+          pool: pool,
+          options: .init(singleLine: options.compact, printUnknownFields: options.printUnknownFields)
+        )
         let text = try printer.text(binary, as: type)
         return Array((options.compact && !text.isEmpty ? text + "\n" : text).utf8)
       }

@@ -27,6 +27,8 @@ public enum GRPCallError: Error, Sendable, Hashable, CustomStringConvertible {
   case symbolNotFound(String)
   /// `list` was given a service the schema does not define.
   case serviceNotListed(String)
+  /// A file grpcall was asked to write could not be written.
+  case outputFailed(path: String, reason: String)
 
   public var description: String {
     switch self {
@@ -52,6 +54,8 @@ public enum GRPCallError: Error, Sendable, Hashable, CustomStringConvertible {
       "Failed to read request data: \(reason)"
     case .reflectionFailed(let reason):
       reason
+    case .outputFailed(let path, let reason):
+      "Failed to write \(path): \(reason)"
     case .serviceNotListed(let name):
       "Failed to list methods for service \"\(name)\": Symbol not found: \(name)"
     case .symbolNotFound(let name):

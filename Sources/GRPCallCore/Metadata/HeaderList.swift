@@ -57,8 +57,9 @@ public struct HeaderList: Sendable, Hashable {
         continue
       }
       guard let value = environment[name] else {
+        let shown = SecretRedactor().headerLine(header)
         throw .invalidHeader(
-          "header \"\(header)\" refers to missing environment variable \"\(name)\""
+          "header \"\(shown)\" refers to missing environment variable \"\(name)\""
         )
       }
       result += value

@@ -13,6 +13,9 @@ struct ProtoSourcePrinter {
   private let comments: [DescriptorPath: String]
   private(set) var lines: [String] = []
   private var indent = 0
+  /// Print every element in declaration order (for `-proto-out-dir`, whose files must compile
+  /// back to the same descriptors), instead of `describe`'s sorted layout.
+  var keepsDeclarationOrder = false
 
   init(pool: DescriptorPool, file: Google_Protobuf_FileDescriptorProto, options: OptionRenderer) {
     self.pool = pool
@@ -59,7 +62,10 @@ struct ProtoSourcePrinter {
     comment(path)
     block("service \(service.name)") { printer in
       printer.optionStatements(service.options)
-      let methods = service.method.enumerated().sorted { $0.element.name < $1.element.name }
+      let methods =
+        printer.keepsDeclarationOrder
+        ? Array(service.method.enumerated())
+        : service.method.enumerated().sorted { $0.element.name < $1.element.name }
       for (index, method) in methods {
         printer.method(method, path: path + [2, Int32(index)])
       }
@@ -94,8 +100,32 @@ struct ProtoSourcePrinter {
   ) {
     optionStatements(message.options)
     var printedOneofs: Set<Int32> = []
-    let fields = message.field.enumerated().sorted { $0.element.number < $1.element.number }
+    let fields =
+      keepsDeclarationOrder
+      ? Array(message.field.enumerated())
+      : message.field.enumerated().sorted { $0.element.number < $1.element.number }
+    let groupTypes = Set(message.field.filter { $0.type == .group }.map(\.typeName))
+    func isOwnType(_ nested: Google_Protobuf_DescriptorProto) -> Bool {
+      nested.options.mapEntry || groupTypes.contains(where: { $0.hasSuffix("." + nested.name) })
+    }
+    // In declaration order, a map entry or group type is generated where its field stands, so
+    // the nested messages declared before it are printed first.
+    var nextNested = 0
+    func printNested(before limit: Int, _ printer: inout ProtoSourcePrinter) {
+      while nextNested < min(limit, message.nestedType.count) {
+        let nested = message.nestedType[nextNested]
+        if !isOwnType(nested) { printer.message(nested, path: path + [3, Int32(nextNested)]) }
+        nextNested += 1
+      }
+    }
     for (index, field) in fields {
+      if keepsDeclarationOrder, field.type == .message || field.type == .group,
+        let position = message.nestedType.firstIndex(where: {
+          isOwnType($0) && field.typeName.hasSuffix("." + $0.name)
+        })
+      {
+        printNested(before: position, &self)
+      }
       if field.hasOneofIndex, !field.proto3Optional {
         if printedOneofs.insert(field.oneofIndex).inserted {
           oneof(in: message, index: Int(field.oneofIndex), path: path)
@@ -104,13 +134,7 @@ struct ProtoSourcePrinter {
       }
       self.field(field, in: message, path: path + [2, Int32(index)])
     }
-    let groupTypes = Set(message.field.filter { $0.type == .group }.map(\.typeName))
-    for (index, nested) in message.nestedType.enumerated()
-    where !nested.options.mapEntry
-      && !groupTypes.contains(where: { $0.hasSuffix("." + nested.name) })
-    {
-      self.message(nested, path: path + [3, Int32(index)])
-    }
+    printNested(before: message.nestedType.count, &self)
     for (index, enumType) in message.enumType.enumerated() {
       self.enumType(enumType, path: path + [4, Int32(index)])
     }
@@ -142,7 +166,10 @@ struct ProtoSourcePrinter {
       let members = message.field.enumerated().filter {
         $0.element.hasOneofIndex && $0.element.oneofIndex == Int32(index)
       }
-      for (fieldIndex, field) in members.sorted(by: { $0.element.number < $1.element.number }) {
+      let ordered =
+        printer.keepsDeclarationOrder
+        ? members : members.sorted(by: { $0.element.number < $1.element.number })
+      for (fieldIndex, field) in ordered {
         printer.field(field, in: message, path: path + [2, Int32(fieldIndex)])
       }
     }
@@ -287,6 +314,11 @@ struct ProtoSourcePrinter {
   }
 
   // MARK: - Options
+
+  /// `option name = value;` for each file option.
+  mutating func fileOptions(_ options: Google_Protobuf_FileOptions) {
+    optionStatements(options)
+  }
 
   private mutating func optionStatements<Options: SwiftProtobuf.Message>(_ message: Options) {
     for assignment in options.assignments(message) { emit("option \(assignment);") }

@@ -40,8 +40,11 @@ public struct BinaryToJSON: Sendable {
 
   /// Converts one binary message of `type` to JSON text (no trailing newline).
   public func json(_ bytes: [UInt8], as type: MessageDescriptor) throws(CodecError) -> String {
+    // The message as a runtime holds it after parsing: the last oneof member, the last value of
+    // a singular field. Malformed input is printed as it is, so the error names its path.
+    let canonical = (try? BinaryCanonicalizer(pool: pool).canonical(bytes, as: type)) ?? bytes
     var printer = MessagePrinter(pool: pool, options: options)
-    try printer.value(ofMessage: type, data: bytes, range: bytes.indices, depth: 0)
+    try printer.value(ofMessage: type, data: canonical, range: canonical.indices, depth: 0)
     return String(decoding: printer.writer.output, as: UTF8.self)
   }
 }

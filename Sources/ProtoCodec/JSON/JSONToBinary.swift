@@ -50,7 +50,9 @@ public struct JSONToBinary: Sendable {
     var encoder = MessageEncoder(pool: pool, options: options, scanner: scanner)
     let bytes = try encoder.message(type, depth: 0)
     scanner = encoder.scanner
-    return bytes
+    // What the JSON said, as a runtime would serialize it: defaults of implicit-presence fields
+    // (`0`, `""`, a `null` NullValue) leave no bytes, the last oneof member wins.
+    return (try? BinaryCanonicalizer(pool: pool).canonical(bytes, as: type)) ?? bytes
   }
 }
 

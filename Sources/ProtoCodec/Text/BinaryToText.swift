@@ -12,11 +12,15 @@ public struct BinaryToText: Sendable {
     public var singleLine: Bool
     /// Print `Any` values expanded when their type is in the pool.
     public var expandAny: Bool
+    /// Print fields the schema does not know, by number (as `protoc --decode` does).
+    public var printUnknownFields: Bool
 
-    /// Creates options; the defaults print one field per line with `Any` expanded.
-    public init(singleLine: Bool = false, expandAny: Bool = true) {
+    /// Creates options; the defaults print one field per line with `Any` expanded and unknown
+    /// fields by number.
+    public init(singleLine: Bool = false, expandAny: Bool = true, printUnknownFields: Bool = true) {
       self.singleLine = singleLine
       self.expandAny = expandAny
+      self.printUnknownFields = printUnknownFields
     }
   }
 
@@ -32,8 +36,11 @@ public struct BinaryToText: Sendable {
   /// Converts one binary message of `type` to text format (multi-line output ends with a
   /// newline after each field; single-line output has none).
   public func text(_ bytes: [UInt8], as type: MessageDescriptor) throws(CodecError) -> String {
+    // As a runtime holds the message after parsing (see `BinaryCanonicalizer`); malformed input
+    // is printed as it is, so the error names its path.
+    let canonical = (try? BinaryCanonicalizer(pool: pool).canonical(bytes, as: type)) ?? bytes
     var printer = TextPrinter(pool: pool, options: options)
-    try printer.fields(of: type, data: bytes, range: bytes.indices, depth: 0)
+    try printer.fields(of: type, data: canonical, range: canonical.indices, depth: 0)
     return printer.output
   }
 
@@ -147,7 +154,8 @@ struct TextPrinter {
       try write(field, in: type, occurrences: found, data: data, depth: depth)
     }
     let knownNumbers = Set(known.map(\.number))
-    for (number, occurrence) in ordered where !knownNumbers.contains(number) {
+    for (number, occurrence) in ordered
+    where options.printUnknownFields && !knownNumbers.contains(number) {
       try unknown(number, occurrence, data: data, depth: depth)
     }
   }

@@ -64,6 +64,13 @@ public struct DescriptorIndex: Sendable {
       return false
     }
     if field.options.hasPacked { return field.options.packed }
+    // Options are interpreted after the file is indexed: `[packed = false]` may still be an
+    // uninterpreted option here.
+    if let written = field.options.uninterpretedOption.last(where: {
+      $0.name.count == 1 && !$0.name[0].isExtension && $0.name[0].namePart == "packed"
+    }), written.hasIdentifierValue {
+      return written.identifierValue == "true"
+    }
     return features.applying(field.options.features).repeatedFieldEncoding == .packed
   }
 

@@ -95,57 +95,95 @@ struct CallCommand: AsyncParsableCommand {
     }
   }
 
-  /// The schema: from -proto/-protoset files, or else from the server's reflection service
-  /// (the files defining `symbols`). `notFound` words the error for a symbol the server lacks.
+  /// The schema for `symbols`: from -proto/-protoset files, from the server's reflection service
+  /// over `client`, or (with -use-reflection and files) both, the files winning for the symbols
+  /// they define. `notFound` words the error for a symbol the server lacks.
   func loadPool(
-    address: String?,
+    client: DynamicClient?,
     symbols: [String],
     notFound: @escaping @Sendable (String) -> GRPCallError = { .symbolNotFound($0) }
   ) async throws(CommandFailure) -> DescriptorPool {
     if schema.hasLocalSchema { return try schema.loadPool() }
-    let symbols = symbols
-    return try await withReflection(address: address) { reflection throws(GRPCallError) in
-      do throws(GRPCallError) {
-        return try await reflection.pool(forSymbols: symbols)
-      } catch .symbolNotFound(let symbol) {
-        throw notFound(symbol)
-      }
+    guard let client else { throw .usage(Self.noSchemaSource) }
+    let local = schema.combinesReflection ? try schema.loadPool() : nil
+    let reflection = ReflectionClient(client: client, metadata: try headers.reflectionMetadata())
+    do throws(GRPCallError) {
+      let remote = try await reflection.pool(forSymbols: symbols)
+      guard let local else { return remote }
+      return try SchemaCombiner.combine(local: local, reflected: remote)
+    } catch {
+      // A symbol the server does not know (or a server without reflection) can still come from
+      // the files.
+      if let local, symbols.allSatisfy({ local.symbol(named: $0) != nil }) { return local }
+      if case .symbolNotFound(let symbol) = error { throw .from(notFound(symbol)) }
+      throw .from(error)
     }
   }
 
-  /// Runs `body` with a reflection client connected to `address`.
-  func withReflection<Value: Sendable>(
+  /// Runs `body` over one connection to `address`: reflection and the call share it.
+  func withClient<Value: Sendable>(
     address: String?,
-    _ body: @escaping @Sendable (ReflectionClient) async throws(GRPCallError) -> Value
+    _ body: @escaping @Sendable (DynamicClient) async throws -> Value
   ) async throws(CommandFailure) -> Value {
     guard let address else {
       throw .usage(Self.noSchemaSource)
     }
-    let metadata = try headers.reflectionMetadata()
     do {
       let options = try connection.connectionOptions(address: address)
-      return try await DynamicClient.withConnection(options) { client in
-        try await body(ReflectionClient(client: client, metadata: metadata))
-      }
+      return try await DynamicClient.withConnection(options, body)
+    } catch let failure as CommandFailure {
+      throw failure
     } catch let error as GRPCallError {
       throw .from(error)
     } catch {
-      throw .runtime("Server reflection failed: \(error)")
+      throw .runtime("Failed to dial target host \"\(address)\": \(error)")
     }
   }
 
-  func list(address: String?, service: String?) async throws(CommandFailure) {
-    if service == nil, !schema.hasLocalSchema {
-      let names = try await withReflection(address: address) { reflection throws(GRPCallError) in
-        try await reflection.listServices()
+  /// The services the server lists, through reflection.
+  func listServices(client: DynamicClient) async throws(CommandFailure) -> [String] {
+    let reflection = ReflectionClient(client: client, metadata: try headers.reflectionMetadata())
+    do {
+      return try await reflection.listServices()
+    } catch {
+      throw .from(error)
+    }
+  }
+
+  /// Runs `body` with a connection when the schema needs reflection, else without one.
+  func withSchemaSource<Value: Sendable>(
+    address: String?,
+    _ body: @escaping @Sendable (DynamicClient?) async throws -> Value
+  ) async throws(CommandFailure) -> Value {
+    if schema.hasLocalSchema {
+      do {
+        return try await body(nil)
+      } catch let failure as CommandFailure {
+        throw failure
+      } catch {
+        throw .runtime("\(error)")
       }
+    }
+    return try await withClient(address: address) { client in try await body(client) }
+  }
+
+  func list(address: String?, service: String?) async throws(CommandFailure) {
+    let command = self
+    try await withSchemaSource(address: address) { client in
+      try await command.list(client: client, service: service)
+    }
+  }
+
+  private func list(client: DynamicClient?, service: String?) async throws(CommandFailure) {
+    if service == nil, let client {
+      let names = try await listServices(client: client)
       Terminal.out(names.isEmpty ? "(No services)\n" : names.joined(separator: "\n") + "\n")
-      if schema.protosetOut != nil {
-        try writeProtoset(try await loadPool(address: address, symbols: names))
+      if schema.protosetOut != nil || schema.protoOutDirectory != nil {
+        try writeSchema(try await loadPool(client: client, symbols: names))
       }
       return
     }
-    let pool = try await loadPool(address: address, symbols: service.map { [$0] } ?? []) {
+    let pool = try await loadPool(client: client, symbols: service.map { [$0] } ?? []) {
       .serviceNotListed($0)
     }
     if let service {
@@ -160,20 +198,23 @@ struct CallCommand: AsyncParsableCommand {
       let names = pool.serviceNames
       Terminal.out(names.isEmpty ? "(No services)\n" : names.joined(separator: "\n") + "\n")
     }
-    if schema.protosetOut != nil {
-      try writeProtoset(pool, files: service.flatMap { pool.symbol(named: $0)?.file }.map { [$0] })
-    }
+    try writeSchema(pool, files: service.flatMap { pool.symbol(named: $0)?.file }.map { [$0] })
   }
 
   /// grpcurl's `describe`: each symbol (or every service) as `.proto` source.
   func describe(address: String?, symbol: String?) async throws(CommandFailure) {
-    var symbols = symbol.map { [$0] } ?? []
-    if symbol == nil, !schema.hasLocalSchema {
-      symbols = try await withReflection(address: address) { reflection throws(GRPCallError) in
-        try await reflection.listServices()
-      }
+    let command = self
+    try await withSchemaSource(address: address) { client in
+      try await command.describe(client: client, symbol: symbol)
     }
-    let pool = try await loadPool(address: address, symbols: symbols)
+  }
+
+  private func describe(client: DynamicClient?, symbol: String?) async throws(CommandFailure) {
+    var symbols = symbol.map { [$0] } ?? []
+    if symbol == nil, let client {
+      symbols = try await listServices(client: client)
+    }
+    let pool = try await loadPool(client: client, symbols: symbols)
     let describer = SchemaDescriber(pool: pool)
     do throws(GRPCallError) {
       var descriptions: [SymbolDescription] = []
@@ -193,8 +234,22 @@ struct CallCommand: AsyncParsableCommand {
     } catch {
       throw .from(error)
     }
-    if schema.protosetOut != nil {
-      try writeProtoset(pool, files: symbol.flatMap { pool.symbol(named: $0)?.file }.map { [$0] })
+    try writeSchema(pool, files: symbol.flatMap { pool.symbol(named: $0)?.file }.map { [$0] })
+  }
+
+  /// Writes the schema used where -protoset-out and -proto-out-dir ask: the files that define
+  /// what was listed, described or called (all files when `files` is nil), with their
+  /// dependencies.
+  func writeSchema(_ pool: DescriptorPool, files: [String]? = nil) throws(CommandFailure) {
+    try writeProtoset(pool, files: files)
+    guard let directory = schema.protoOutDirectory else { return }
+    do {
+      try ProtoSourceExporter(pool: pool).write(
+        files: files ?? pool.files.map(\.name),
+        into: directory
+      )
+    } catch {
+      throw .from(error)
     }
   }
 
@@ -205,33 +260,38 @@ struct CallCommand: AsyncParsableCommand {
     let set = pool.fileSet(including: files ?? pool.files.map(\.name))
     do {
       let bytes: [UInt8] = try set.serializedBytes()
-      guard FileManager.default.createFile(atPath: path, contents: Data(bytes)) else {
-        throw CommandFailure.runtime("Failed to write protoset to \(path)")
-      }
-    } catch let failure as CommandFailure {
-      throw failure
+      try PathWriter.write(bytes, to: path)
+    } catch let error as GRPCallError {
+      throw .runtime("Failed to write protoset to \(path): \(error)")
     } catch {
       throw .runtime("Failed to write protoset to \(path): \(error)")
     }
   }
 
   func invoke(address: String, methodName: String) async throws(CommandFailure) {
+    let command = self
+    try await withClient(address: address) { client in
+      try await command.invoke(client: client, methodName: methodName)
+    }
+  }
+
+  private func invoke(client: DynamicClient, methodName: String) async throws(CommandFailure) {
     let service = MethodResolver.serviceName(of: methodName)
-    let pool = try await loadPool(address: address, symbols: service.map { [$0] } ?? []) {
+    let reflectionStart = ContinuousClock.now
+    let pool = try await loadPool(client: client, symbols: service.map { [$0] } ?? []) {
       .serviceNotFound(method: methodName, service: $0)
     }
+    let reflectionTime = schema.hasLocalSchema ? nil : ContinuousClock.now - reflectionStart
     let method: ProtoSchema.MethodDescriptor
-    let connectionOptions: ConnectionOptions
     do {
       method = try MethodResolver.resolve(methodName, in: pool)
-      connectionOptions = try connection.connectionOptions(address: address)
     } catch {
       throw .from(error)
     }
+    try writeSchema(pool, files: pool.symbol(named: method.serviceName).map { [$0.file] })
     let invocation = Invocation(
       pool: pool,
       method: method,
-      connection: connectionOptions,
       metadata: try headers.rpcMetadata(),
       deadline: connection.deadline,
       input: data.requestInput,
@@ -244,8 +304,10 @@ struct CallCommand: AsyncParsableCommand {
       ),
       format: data.messageFormat,
       verbosity: verbosity,
-      formatError: data.formatError
+      formatError: data.formatError,
+      redactor: headers.redactor,
+      reflectionTime: reflectionTime
     )
-    try await invocation.run()
+    try await invocation.run(on: client)
   }
 }

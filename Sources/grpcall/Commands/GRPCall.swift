@@ -1,8 +1,9 @@
 import ArgumentParser
+import GRPCallCore
 
 /// The `grpcall` command: grpcurl's command line, with subcommands grpcurl lacks.
 struct GRPCall: AsyncParsableCommand {
-  static let version = "0.1.0"
+  static let version = DynamicClient.version
 
   static let configuration = CommandConfiguration(
     commandName: "grpcall",

@@ -7,7 +7,6 @@ import ProtoSchema
 struct Invocation {
   let pool: DescriptorPool
   let method: ProtoSchema.MethodDescriptor
-  let connection: ConnectionOptions
   let metadata: HeaderList
   let deadline: Duration?
   let input: RequestInput
@@ -16,8 +15,11 @@ struct Invocation {
   let format: MessageFormat
   let verbosity: Int
   let formatError: Bool
+  let redactor: SecretRedactor
+  /// How long fetching the schema through reflection took (nil without reflection).
+  let reflectionTime: Duration?
 
-  func run() async throws(CommandFailure) {
+  func run(on client: DynamicClient) async throws(CommandFailure) {
     let displayName = method.serviceName + "/" + method.name
     guard let responseType = pool.message(named: method.outputType) else {
       throw .runtime(
@@ -42,30 +44,50 @@ struct Invocation {
     let printer = CallPrinter(
       formatter: MessageRenderer(pool: pool, format: format, jsonOptions: encodeOptions),
       responseType: responseType,
-      verbosity: verbosity
+      verbosity: verbosity,
+      redactor: redactor
     )
     let counter = RequestCounter()
     let status: CallStatus
+    let callStart = ContinuousClock.now
+    let streamsBefore = client.timeline.streams.count
     do {
-      status = try await DynamicClient.withConnection(connection) {
-        [method, metadata, deadline] client in
-        try await client.call(method, metadata: metadata, timeout: deadline) { writer in
-          if let fixedRequests {
-            for request in fixedRequests.messages { try await writer.write(request) }
-            for _ in 0 ..< fixedRequests.counted { await counter.increment() }
-          } else {
-            try await source.stream(to: CountingWriter(writer: writer, counter: counter))
+      status = try await client.call(method, metadata: metadata, timeout: deadline) { writer in
+        if let fixedRequests {
+          for request in fixedRequests.messages { try await writer.write(request) }
+          for request in fixedRequests.messages.prefix(fixedRequests.counted) {
+            await counter.record(request.count)
           }
-        } onEvent: { event in
-          await printer.handle(event)
+        } else {
+          try await source.stream(to: CountingWriter(writer: writer, counter: counter))
         }
+      } onEvent: { [verbosity] event in
+        var wire: WireMessage?
+        if verbosity > 1, case .response = event {
+          let index = await printer.responsesReceived
+          wire = client.timeline.streams.dropFirst(streamsBefore).first?.received
+            .dropFirst(index).first
+        }
+        await printer.handle(event, wire: wire)
       }
     } catch let error as GRPCallError {
       throw .from(error)
     } catch {
       throw .runtime("Error invoking method \"\(displayName)\": \(error)")
     }
-    try await finish(status: status, printer: printer, counter: counter)
+    let callTime = ContinuousClock.now - callStart
+    try await finish(
+      status: status,
+      printer: printer,
+      counter: counter,
+      timing: verbosity > 1
+        ? TimingReport(
+          timeline: client.timeline,
+          reflection: reflectionTime,
+          call: callTime,
+          callStream: streamsBefore
+        ) : nil
+    )
   }
 
   /// For unary and server-streaming calls: all input, checked to hold at most one message.
@@ -95,18 +117,23 @@ struct Invocation {
     guard verbosity > 0 else { return }
     Terminal.out("\nResolved method descriptor:\n" + CallPrinter.methodSignature(method))
     let pairs = metadata.pairs.map { (key: $0.name, value: $0.value) }
-    Terminal.out("\nRequest metadata to send:\n" + CallPrinter.render(pairs))
+    Terminal.out("\nRequest metadata to send:\n" + CallPrinter.render(pairs, redactor))
   }
 
   private func finish(
     status: CallStatus,
     printer: CallPrinter,
-    counter: RequestCounter
+    counter: RequestCounter,
+    timing: TimingReport?
   ) async throws(CommandFailure) {
     let received = await printer.responsesReceived
+    if let timing {
+      Terminal.out(timing.requestSizes(await counter.sizes))
+    }
     if verbosity > 0 {
       Terminal.out(CallPrinter.summary(sent: await counter.count, received: received))
     }
+    if let timing { Terminal.out(timing.tree) }
     if let failure = await printer.conversionFailure { throw .runtime(failure) }
     guard status.isOK else {
       Terminal.err(
@@ -124,6 +151,6 @@ struct CountingWriter: RequestSink {
 
   func write(_ message: [UInt8]) async throws {
     try await writer.write(message)
-    await counter.increment()
+    await counter.record(message.count)
   }
 }

@@ -36,6 +36,39 @@ struct ConnectionFlags: ParsableArguments {
   )
   var authority: String?
 
+  @Option(
+    name: .dual("servername"),
+    help: ArgumentHelp(
+      "TLS server name (SNI and certificate check), when it differs from -authority.",
+      valueName: "name"
+    )
+  )
+  var serverName: String?
+
+  @Option(
+    name: .dual("user-agent"),
+    help: ArgumentHelp("Added to the user-agent header after grpcall/VERSION.", valueName: "text")
+  )
+  var userAgent: String?
+
+  @Option(
+    name: .dual("connect-timeout"),
+    help: ArgumentHelp(
+      "Longest wait for the connection (TCP, TLS and HTTP/2 settings), in seconds (default 10).",
+      valueName: "seconds"
+    )
+  )
+  var connectTimeout: Double?
+
+  @Option(
+    name: .customLong("compress"),
+    help: ArgumentHelp(
+      "Compress request messages: gzip, deflate or none (responses in gzip and deflate are always read).",
+      valueName: "gzip|deflate|none"
+    )
+  )
+  var compress: String = "none"
+
   @Flag(name: .dual("unix"), help: "The address is the path of a unix-domain socket.")
   var unix = false
 
@@ -75,7 +108,7 @@ struct ConnectionFlags: ParsableArguments {
       )
     }
     for (name, value) in [
-      ("keepalive-time", keepaliveTime), ("max-time", maxTime),
+      ("connect-timeout", connectTimeout), ("keepalive-time", keepaliveTime), ("max-time", maxTime),
     ] {
       if let value, value < 0 {
         throw ValidationError("The -\(name) argument must not be negative.")
@@ -83,6 +116,9 @@ struct ConnectionFlags: ParsableArguments {
     }
     if let maxMessageSize, maxMessageSize < 0 {
       throw ValidationError("The -max-msg-sz argument must not be negative.")
+    }
+    if RequestCompression(rawValue: compress) == nil {
+      throw ValidationError("The --compress option must be 'gzip', 'deflate' or 'none'.")
     }
   }
 
@@ -97,6 +133,12 @@ struct ConnectionFlags: ParsableArguments {
       keyPath: key
     )
     var options = ConnectionOptions(target: target, security: security, authority: authority)
+    options.serverName = serverName
+    options.userAgent = userAgent
+    options.requestCompression = RequestCompression(rawValue: compress) ?? .none
+    if let connectTimeout, connectTimeout > 0 {
+      options.connectTimeout = .milliseconds(Int64(connectTimeout * 1000))
+    }
     if let maxMessageSize, maxMessageSize > 0 { options.maxReceiveMessageBytes = maxMessageSize }
     if let keepaliveTime, keepaliveTime > 0 {
       options.keepaliveTime = .milliseconds(Int64(keepaliveTime * 1000))

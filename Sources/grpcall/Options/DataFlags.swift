@@ -6,7 +6,7 @@ struct DataFlags: ParsableArguments {
   @Option(
     name: .customShort("d"),
     help: ArgumentHelp(
-      "Request data as JSON; '@' reads it from standard input. Streaming calls take several concatenated messages.",
+      "Request data as JSON; '@' reads it from standard input, '@FILE' from a file. Streaming calls take several concatenated messages.",
       valueName: "data"
     )
   )
@@ -60,6 +60,6 @@ struct DataFlags: ParsableArguments {
   /// Where the request messages come from.
   var requestInput: RequestInput {
     guard let data else { return .text("") }
-    return data == "@" ? .standardInput : .text(data)
+    return RequestInput(dataArgument: data)
   }
 }

@@ -39,6 +39,15 @@ struct HeaderFlags: ParsableArguments {
   )
   var expandHeaders = false
 
+  @Flag(
+    name: .customLong("show-secrets"),
+    help: "Print credentials (authorization, cookies, *-token, *-secret headers) in verbose output."
+  )
+  var showSecrets = false
+
+  /// Hides credentials in what is printed, unless --show-secrets.
+  var redactor: SecretRedactor { SecretRedactor(showSecrets: showSecrets) }
+
   /// The metadata to send with the RPC itself.
   func rpcMetadata() throws(CommandFailure) -> HeaderList {
     let environment = expandHeaders ? ProcessInfo.processInfo.environment : nil

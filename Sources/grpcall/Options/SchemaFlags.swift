@@ -37,14 +37,44 @@ struct SchemaFlags: ParsableArguments {
   )
   var protosetOut: String?
 
+  @Option(
+    name: .dual("proto-out-dir"),
+    help: ArgumentHelp(
+      "Write the .proto source of every file of the schema used into this directory, in their package paths.",
+      valueName: "dir"
+    )
+  )
+  var protoOutDirectory: String?
+
+  @Flag(
+    name: .dual("use-reflection"),
+    help:
+      "Use server reflection (the default without -proto/-protoset). With them, both are combined, the files winning for the symbols they define. -use-reflection=false turns it off."
+  )
+  var useReflectionFlag = false
+
+  @Flag(name: .customLong("no-use-reflection"), help: .hidden)
+  var noReflection = false
+
   func validate() throws {
     if !protoFiles.isEmpty && !protosets.isEmpty {
       throw ValidationError("Use either -protoset files or -proto files, but not both.")
     }
+    if noReflection && !hasLocalSchema {
+      throw ValidationError(
+        "No protoset files or proto files specified and -use-reflection set to false."
+      )
+    }
   }
 
-  /// Whether a local schema was given (otherwise server reflection would be needed).
-  var hasLocalSchema: Bool { !protoFiles.isEmpty || !protosets.isEmpty }
+  /// Whether a local schema was given.
+  var hasLocalFiles: Bool { !protoFiles.isEmpty || !protosets.isEmpty }
+
+  /// Whether the schema comes from the files alone (no reflection).
+  var hasLocalSchema: Bool { hasLocalFiles && !useReflectionFlag }
+
+  /// Whether reflection is combined with the files (`-use-reflection` given with them).
+  var combinesReflection: Bool { hasLocalFiles && useReflectionFlag && !noReflection }
 
   /// Loads the pool from the given files.
   func loadPool() throws(CommandFailure) -> DescriptorPool {

@@ -8,23 +8,33 @@ actor CallPrinter {
   private let formatter: MessageRenderer
   private let responseType: MessageDescriptor
   private let verbosity: Int
+  private let redactor: SecretRedactor
   private(set) var responsesReceived = 0
   private(set) var conversionFailure: String?
 
-  init(formatter: MessageRenderer, responseType: MessageDescriptor, verbosity: Int) {
+  init(
+    formatter: MessageRenderer,
+    responseType: MessageDescriptor,
+    verbosity: Int,
+    redactor: SecretRedactor
+  ) {
     self.formatter = formatter
     self.responseType = responseType
     self.verbosity = verbosity
+    self.redactor = redactor
   }
 
-  /// Handles one call event.
-  func handle(_ event: CallEvent) {
+  /// Handles one call event; `wire` is how a response travelled (with -vv).
+  func handle(_ event: CallEvent, wire: WireMessage? = nil) {
     switch event {
     case .responseHeaders(let metadata):
-      if verbosity > 0 { Terminal.out("\nResponse headers received:\n" + Self.render(metadata)) }
+      if verbosity > 0 { Terminal.out("\nResponse headers received:\n" + Self.render(metadata, redactor)) }
     case .response(let bytes):
       responsesReceived += 1
-      if verbosity > 1 { Terminal.out("\nEstimated response size: \(bytes.count) bytes\n") }
+      if verbosity > 1 {
+        Terminal.out("\nEstimated response size: \(bytes.count) bytes\n")
+        if let wire { Terminal.out(TimingReport.wireLine(wire, direction: "Response")) }
+      }
       if verbosity > 0 { Terminal.out("\nResponse contents:\n") }
       do {
         // Text-format responses after the first are prefixed with 0x1E, so the output can be
@@ -36,14 +46,18 @@ actor CallPrinter {
           conversionFailure ?? "Failed to format response message \(responsesReceived): \(error)"
       }
     case .responseTrailers(let metadata):
-      if verbosity > 0 { Terminal.out("\nResponse trailers received:\n" + Self.render(metadata)) }
+      if verbosity > 0 { Terminal.out("\nResponse trailers received:\n" + Self.render(metadata, redactor)) }
     }
   }
 
-  /// `key: value` lines sorted by key, or `(empty)`.
-  static func render(_ metadata: MetadataPairs) -> String {
+  /// `key: value` lines sorted by key, or `(empty)`; credentials redacted, control characters
+  /// escaped.
+  static func render(_ metadata: MetadataPairs, _ redactor: SecretRedactor) -> String {
     guard !metadata.isEmpty else { return "(empty)\n" }
-    return metadata.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)\n" }.joined()
+    return metadata.sorted { $0.key < $1.key }.map { pair in
+      let value = NetworkText.escaped(redactor.value(pair.value, forHeader: pair.key))
+      return "\(NetworkText.escaped(pair.key)): \(value)\n"
+    }.joined()
   }
 
   /// `Sent N requests and received M responses`.
@@ -59,9 +73,11 @@ actor CallPrinter {
   }
 }
 
-/// Counts the requests sent, from the request-writing task.
+/// Counts the requests sent, and their encoded sizes, from the request-writing task.
 actor RequestCounter {
-  private(set) var count = 0
+  private(set) var sizes: [Int] = []
 
-  func increment() { count += 1 }
+  var count: Int { sizes.count }
+
+  func record(_ size: Int) { sizes.append(size) }
 }

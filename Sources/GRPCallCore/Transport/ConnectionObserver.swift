@@ -1,0 +1,176 @@
+import NIOCore
+import NIOHTTP2
+import NIOSSL
+import NIOTLS
+import Synchronization
+
+/// Watches the connection grpcall makes, from inside the transport's channel pipelines: when TCP
+/// connected, when the TLS handshake finished, when the server's first HTTP/2 bytes arrived (the
+/// connection is usable), and the size and compression of every message on every stream. It also
+/// enforces the connect timeout and can rewrite `:authority` when the TLS name differs from it.
+public final class ConnectionObserver: Sendable {
+  /// What has been seen so far.
+  struct State {
+    var tcpConnected: ContinuousClock.Instant?
+    var tlsHandshakeDone: ContinuousClock.Instant?
+    var ready: ContinuousClock.Instant?
+    var timedOut = false
+    var streams: [StreamWireLog] = []
+  }
+
+  let started = ContinuousClock.now
+  let connectTimeout: Duration
+  let authorityOverride: String?
+  private let state = Mutex(State())
+
+  /// Creates an observer; `authorityOverride` replaces `:authority` on every stream.
+  init(connectTimeout: Duration, authorityOverride: String?) {
+    self.connectTimeout = connectTimeout
+    self.authorityOverride = authorityOverride
+  }
+
+  func update(_ body: (inout State) -> Void) {
+    state.withLock { body(&$0) }
+  }
+
+  /// A copy of what has been seen.
+  var snapshot: ConnectionTimeline {
+    state.withLock { state in
+      ConnectionTimeline(
+        started: started,
+        tcpConnected: state.tcpConnected,
+        tlsHandshakeDone: state.tlsHandshakeDone,
+        ready: state.ready,
+        timedOut: state.timedOut,
+        streams: state.streams.map(\.snapshot)
+      )
+    }
+  }
+
+  /// Whether the connection was closed because it did not become ready in time.
+  var timedOut: Bool { state.withLock { $0.timedOut } }
+
+  /// The transport's callbacks that install the watching handlers.
+  var callbacks: HTTP2ClientTransportChannelCallbacks {
+    HTTP2ClientTransportChannelCallbacks(
+      onCreateTCPConnection: { [self] channel in
+        channel.eventLoop.makeCompletedFuture {
+          try installConnectionHandlers(on: channel)
+        }
+      },
+      onCreateHTTP2Stream: { [self] channel in
+        channel.eventLoop.makeCompletedFuture {
+          let log = StreamWireLog(started: ContinuousClock.now)
+          update { $0.streams.append(log) }
+          try channel.pipeline.syncOperations.addHandler(
+            StreamWireHandler(log: log, authorityOverride: authorityOverride),
+            position: .first
+          )
+        }
+      }
+    )
+  }
+
+  private func installConnectionHandlers(on channel: any Channel) throws {
+    let operations = channel.pipeline.syncOperations
+    let socketSide = SocketWatchHandler(observer: self)
+    try operations.addHandler(socketSide, position: .first)
+    if let tls = try? operations.handler(type: NIOSSLClientHandler.self) {
+      try operations.addHandler(ApplicationWatchHandler(observer: self), position: .after(tls))
+    } else {
+      socketSide.watchesApplicationBytes = true
+    }
+  }
+}
+
+/// The two pipeline hooks the transport offers (a plain pair, so the transport's type stays out of
+/// the observer's interface).
+struct HTTP2ClientTransportChannelCallbacks {
+  var onCreateTCPConnection: @Sendable (any Channel) -> EventLoopFuture<Void>
+  var onCreateHTTP2Stream: @Sendable (any Channel) -> EventLoopFuture<Void>
+}
+
+/// At the socket end of the pipeline: sees TCP connect, starts the connect timer, and (for
+/// plaintext) sees the server's first bytes.
+final class SocketWatchHandler: ChannelInboundHandler, @unchecked Sendable {
+  typealias InboundIn = ByteBuffer
+  typealias InboundOut = ByteBuffer
+
+  let observer: ConnectionObserver
+  var watchesApplicationBytes = false
+  private var timer: Scheduled<Void>?
+  private var sawBytes = false
+
+  init(observer: ConnectionObserver) { self.observer = observer }
+
+  func handlerAdded(context: ChannelHandlerContext) {
+    let timeout = observer.connectTimeout
+    let observer = observer
+    let channel = context.channel
+    timer = context.eventLoop.scheduleTask(in: .nanoseconds(timeout.nanoseconds)) {
+      var expired = false
+      observer.update { state in
+        if state.ready == nil {
+          state.timedOut = true
+          expired = true
+        }
+      }
+      if expired { channel.close(promise: nil) }
+    }
+  }
+
+  func handlerRemoved(context: ChannelHandlerContext) { timer?.cancel() }
+
+  func channelActive(context: ChannelHandlerContext) {
+    observer.update { $0.tcpConnected = $0.tcpConnected ?? .now }
+    context.fireChannelActive()
+  }
+
+  func channelInactive(context: ChannelHandlerContext) {
+    timer?.cancel()
+    context.fireChannelInactive()
+  }
+
+  func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+    if watchesApplicationBytes, !sawBytes {
+      sawBytes = true
+      timer?.cancel()
+      observer.update { $0.ready = $0.ready ?? .now }
+    }
+    context.fireChannelRead(data)
+  }
+}
+
+/// Just above TLS: sees the handshake finish and the server's first decrypted (HTTP/2) bytes.
+final class ApplicationWatchHandler: ChannelInboundHandler, @unchecked Sendable {
+  typealias InboundIn = ByteBuffer
+  typealias InboundOut = ByteBuffer
+
+  let observer: ConnectionObserver
+  private var sawBytes = false
+
+  init(observer: ConnectionObserver) { self.observer = observer }
+
+  func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+    if let tlsEvent = event as? TLSUserEvent, case .handshakeCompleted = tlsEvent {
+      observer.update { $0.tlsHandshakeDone = $0.tlsHandshakeDone ?? .now }
+    }
+    context.fireUserInboundEventTriggered(event)
+  }
+
+  func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+    if !sawBytes {
+      sawBytes = true
+      observer.update { $0.ready = $0.ready ?? .now }
+    }
+    context.fireChannelRead(data)
+  }
+}
+
+extension Duration {
+  /// The duration in whole nanoseconds.
+  var nanoseconds: Int64 {
+    let (seconds, attoseconds) = components
+    return seconds * 1_000_000_000 + attoseconds / 1_000_000_000
+  }
+}
