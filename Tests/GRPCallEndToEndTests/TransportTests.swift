@@ -10,7 +10,7 @@ import Testing
   let certificate: String
   let key: String
 
-  init() throws {
+  init(subjectAltName: String = "subjectAltName=IP:127.0.0.1,DNS:localhost") throws {
     directory = FileManager.default.temporaryDirectory.appendingPathComponent(
       "grpcall-tls-\(UUID().uuidString)"
     )
@@ -22,7 +22,7 @@ import Testing
       [
         "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", certificate,
         "-days", "2",
-        "-subj", "/CN=localhost", "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost",
+        "-subj", "/CN=localhost", "-addext", subjectAltName,
       ]
     )
     guard status == 0 else { throw OracleProtoc.Failure(description: "openssl failed: \(output)") }
@@ -101,5 +101,42 @@ import Testing
       ["-plaintext"] + proto + request + ["unix://" + socket, "users.UserService/GetUser"]
     )
     #expect(uri.status == 0, "\(uri.stderr)")
+  }
+}
+
+/// `-servername`: the TLS name (SNI and verification) apart from `:authority` (grpcurl #215).
+@Suite(.serialized) final class ServerNameTests {
+  let transport: TransportTests
+  let request = ["-proto", "samples/user-service/user_service.proto", "-d", #"{"id":"u1"}"#]
+
+  /// A certificate for the name `localhost` only (an IP SAN would also match the address).
+  init() throws { transport = try TransportTests(subjectAltName: "subjectAltName=DNS:localhost") }
+
+  func run(_ flags: [String]) throws -> GRPCallBinary.Result {
+    let server = try SampleServer(arguments: [
+      "--tls-cert", transport.certificate, "--tls-key", transport.key,
+    ])
+    return try GRPCallBinary.run(
+      ["-cacert", transport.certificate] + flags + request + [
+        server.address, "users.UserService/GetUser",
+      ]
+    )
+  }
+
+  @Test func serverNameIsVerifiedAgainstTheCertificate() throws {
+    let good = try run(["-servername", "localhost"])
+    #expect(good.status == 0, "\(good.stderr)")
+    let bad = try run(["-servername", "wrong.example"])
+    #expect(bad.status == 1)
+    #expect(bad.stderr.hasPrefix("Failed to dial target host"), "\(bad.stderr)")
+    #expect(bad.stderr.split(separator: "\n").count == 1)
+  }
+
+  @Test func serverNameAndAuthorityMayDiffer() throws {
+    let result = try run(["-servername", "localhost", "-authority", "users.internal:443"])
+    #expect(result.status == 0, "\(result.stderr)")
+    // Without -servername, the TLS name is the authority, which the certificate does not cover.
+    let authorityOnly = try run(["-authority", "users.internal:443"])
+    #expect(authorityOnly.status == 1)
   }
 }

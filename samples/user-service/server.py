@@ -169,6 +169,10 @@ class UserService(pb_grpc.UserServiceServicer):
     # -- unary ---------------------------------------------------------------
 
     def GetUser(self, request, context):
+        # Echo the client's user-agent, so a client can see what it sent.
+        agent = dict(context.invocation_metadata()).get("user-agent")
+        if agent:
+            context.send_initial_metadata((("x-seen-user-agent", agent),))
         if not request.id:
             # A status with google.rpc error details (grpc-status-details-bin).
             from google.protobuf import any_pb2
