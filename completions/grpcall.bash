@@ -186,9 +186,9 @@ _grpcall() {
 
 _grpcall_call() {
     repeating_flags=(-v)
-    non_repeating_flags=(-plaintext --plaintext -insecure --insecure -unix --unix -expand-headers --expand-headers -allow-unknown-fields --allow-unknown-fields -emit-defaults --emit-defaults --proto-names --compact -format-error --format-error -version --version -msg-template --msg-template -h --help)
+    non_repeating_flags=(-plaintext --plaintext -insecure --insecure -unix --unix -use-reflection --use-reflection -expand-headers --expand-headers --show-secrets -allow-unknown-fields --allow-unknown-fields -emit-defaults --emit-defaults --proto-names --compact -format-error --format-error -version --version -msg-template --msg-template -h --help)
     repeating_options=(-proto --proto -import-path --import-path -protoset --protoset -H -rpc-header --rpc-header -reflect-header --reflect-header)
-    non_repeating_options=(-cacert --cacert -cert --cert -key --key -authority --authority -max-time --max-time -keepalive-time --keepalive-time -max-msg-sz --max-msg-sz -protoset-out --protoset-out -d -format --format)
+    non_repeating_options=(-cacert --cacert -cert --cert -key --key -authority --authority -servername --servername -user-agent --user-agent -connect-timeout --connect-timeout --compress -max-time --max-time -keepalive-time --keepalive-time -max-msg-sz --max-msg-sz -protoset-out --protoset-out -proto-out-dir --proto-out-dir -d -format --format)
     __grpcall_offer_flags_options -1
 
     # Offer option value completions
@@ -203,6 +203,18 @@ _grpcall_call() {
         return
         ;;
     '-authority'|'--authority')
+        return
+        ;;
+    '-servername'|'--servername')
+        return
+        ;;
+    '-user-agent'|'--user-agent')
+        return
+        ;;
+    '-connect-timeout'|'--connect-timeout')
+        return
+        ;;
+    '--compress')
         return
         ;;
     '-max-time'|'--max-time')
@@ -226,6 +238,9 @@ _grpcall_call() {
     '-protoset-out'|'--protoset-out')
         return
         ;;
+    '-proto-out-dir'|'--proto-out-dir')
+        return
+        ;;
     '-H')
         return
         ;;
@@ -246,9 +261,9 @@ _grpcall_call() {
 
 _grpcall_convert() {
     repeating_flags=()
-    non_repeating_flags=(-emit-defaults --emit-defaults --proto-names -allow-unknown-fields --allow-unknown-fields --compact -h --help)
+    non_repeating_flags=(-use-reflection --use-reflection -emit-defaults --emit-defaults --proto-names -allow-unknown-fields --allow-unknown-fields --compact -h --help)
     repeating_options=(-proto --proto -import-path --import-path -protoset --protoset)
-    non_repeating_options=(-protoset-out --protoset-out -type --type -from --from -to --to)
+    non_repeating_options=(-protoset-out --protoset-out -proto-out-dir --proto-out-dir -type --type -from --from -to --to)
     __grpcall_offer_flags_options 1
 
     # Offer option value completions
@@ -263,6 +278,9 @@ _grpcall_convert() {
         return
         ;;
     '-protoset-out'|'--protoset-out')
+        return
+        ;;
+    '-proto-out-dir'|'--proto-out-dir')
         return
         ;;
     '-type'|'--type')

@@ -79,6 +79,14 @@ public enum GRPCallBinary {
     public var stderr: String
     /// Standard output as raw bytes (binary output).
     public var stdoutBytes: [UInt8] = []
+
+    /// A result from parts.
+    public init(status: Int32, stdout: String, stderr: String, stdoutBytes: [UInt8] = []) {
+      self.status = status
+      self.stdout = stdout
+      self.stderr = stderr
+      self.stdoutBytes = stdoutBytes
+    }
   }
 
   /// The binary built next to the tests (`.build/<config>/grpcall`).

@@ -329,6 +329,31 @@ class LoggingInterceptor(grpc.ServerInterceptor):
 V1_REFLECTION = "grpc.reflection.v1.ServerReflection"
 
 
+def register_v1_reflection_descriptor():
+    """Adds grpc/reflection/v1/reflection.proto to the default pool (grpcio ships only v1alpha's),
+    so reflection can describe the v1 service too: v1alpha's file, renamed."""
+    from google.protobuf import descriptor_pb2, descriptor_pool
+    from grpc_reflection.v1alpha import reflection_pb2
+    pool = descriptor_pool.Default()
+    try:
+        pool.FindFileByName("grpc/reflection/v1/reflection.proto")
+        return
+    except KeyError:
+        pass
+    file = descriptor_pb2.FileDescriptorProto()
+    reflection_pb2.DESCRIPTOR.CopyToProto(file)
+    file.name = "grpc/reflection/v1/reflection.proto"
+    file.package = "grpc.reflection.v1"
+    for message in file.message_type:
+        for field in (f for f in message.field if f.HasField("type_name")):
+            field.type_name = field.type_name.replace(".grpc.reflection.v1alpha.", ".grpc.reflection.v1.")
+    for service in file.service:
+        for method in service.method:
+            method.input_type = method.input_type.replace(".grpc.reflection.v1alpha.", ".grpc.reflection.v1.")
+            method.output_type = method.output_type.replace(".grpc.reflection.v1alpha.", ".grpc.reflection.v1.")
+    pool.AddSerializedFile(file.SerializeToString())
+
+
 def enable_reflection(server, protocols, services):
     """Serves reflection as v1, v1alpha or both. grpcio ships only the v1alpha servicer; v1's
     messages are identical on the wire, so the same servicer is registered under v1's name."""
@@ -339,6 +364,7 @@ def enable_reflection(server, protocols, services):
         names.append(reflection.SERVICE_NAME)
     if protocols in ("v1", "both"):
         names.append(V1_REFLECTION)
+        register_v1_reflection_descriptor()
     servicer = reflection.ReflectionServicer(names)
     handlers = {}
     if protocols in ("v1alpha", "both"):

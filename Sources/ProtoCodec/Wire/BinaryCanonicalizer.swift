@@ -68,12 +68,25 @@ public struct BinaryCanonicalizer: Sendable {
       }
       collected[number] = entry
     }
+    if let (key, value) = type.mapKeyValue {
+      // Runtimes write a map entry's key and value always, defaults included.
+      for field in [key, value] where collected[field.number] == nil {
+        collected[field.number] = Self.defaultEntry(for: field)
+      }
+    }
     var writer = BinaryWriter()
     for number in collected.keys.sorted() {
       guard let field = type.field(number: number) ?? extensionField(type, number),
         let entry = collected[number]
       else { continue }
-      try write(field, entry, into: &writer, unknown: &unknown, depth: depth)
+      try write(
+        field,
+        entry,
+        keepsDefault: type.isMapEntry,
+        into: &writer,
+        unknown: &unknown,
+        depth: depth
+      )
     }
     writer.writeRaw(unknown.bytes)
     return writer.bytes
@@ -90,9 +103,23 @@ public struct BinaryCanonicalizer: Sendable {
     return field.isRepeated && field.isPackable && wireType == .lengthDelimited
   }
 
+  /// A map entry's missing key or value: the type's default.
+  private static func defaultEntry(for field: FieldDescriptor) -> Collected {
+    var entry = Collected()
+    if field.isMessage || field.type == .string || field.type == .bytes {
+      entry.payloads = [[]]
+    } else {
+      entry.scalars = [
+        WireOccurrence(wireType: WireOccurrence.wireType(of: field.type), scalar: 0, range: 0 ..< 0)
+      ]
+    }
+    return entry
+  }
+
   private func write(
     _ field: FieldDescriptor,
     _ entry: Collected,
+    keepsDefault: Bool,
     into writer: inout BinaryWriter,
     unknown: inout BinaryWriter,
     depth: Int
@@ -118,7 +145,8 @@ public struct BinaryCanonicalizer: Sendable {
       {
         throw .invalidUTF8(field: field.name)
       }
-      for payload in entry.payloads where field.hasPresence || field.isRepeated || !payload.isEmpty {
+      for payload in entry.payloads
+      where keepsDefault || field.hasPresence || field.isRepeated || !payload.isEmpty {
         writer.writeTag(field.number, .lengthDelimited)
         writer.writeLengthDelimited(payload)
       }
@@ -134,7 +162,7 @@ public struct BinaryCanonicalizer: Sendable {
       }
       values.append(value)
     }
-    if !field.isRepeated, !field.hasPresence { values.removeAll { $0 == 0 } }
+    if !keepsDefault, !field.isRepeated, !field.hasPresence { values.removeAll { $0 == 0 } }
     guard !values.isEmpty else { return }
     let wireType = WireOccurrence.wireType(of: field.type)
     if field.isPacked {

@@ -97,10 +97,9 @@ struct ConnectionFlags: ParsableArguments {
   var maxMessageSize: Int?
 
   func validate() throws {
-    if plaintext && (insecure || cert != nil || key != nil) {
-      throw ValidationError(
-        "The -plaintext and -insecure/-cert/-key arguments are mutually exclusive."
-      )
+    for (name, given) in [("insecure", insecure), ("cert", cert != nil), ("key", key != nil)]
+    where plaintext && given {
+      throw ValidationError("The -plaintext and -\(name) arguments are mutually exclusive.")
     }
     if (cert == nil) != (key == nil) {
       throw ValidationError(

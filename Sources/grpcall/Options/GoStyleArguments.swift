@@ -10,12 +10,30 @@ enum GoStyleArguments {
     "show-secrets",
   ]
 
-  /// `arguments` with `-flag=true` as `--flag` and `-flag=false` dropped (the default), up to a
-  /// `--` that ends the flags.
+  /// Options with a number as value: Go reads `-max-time -1` as a value, the parser as a flag.
+  static let numericOptions: Set<String> = [
+    "max-time", "connect-timeout", "keepalive-time", "max-msg-sz",
+  ]
+
+  /// `arguments` with `-flag=true` as `--flag`, `-flag=false` dropped (the default) and a
+  /// negative number after a numeric option attached to it, up to a `--` that ends the flags.
   static func normalized(_ arguments: [String]) -> [String] {
     var result: [String] = []
     var flagsEnded = false
+    var pendingNumeric: String?
     for argument in arguments {
+      if let option = pendingNumeric {
+        pendingNumeric = nil
+        if argument.hasPrefix("-"), Double(argument) != nil {
+          result.removeLast()
+          result.append("--\(option)=\(argument)")
+          continue
+        }
+      }
+      if !flagsEnded, argument.hasPrefix("-") {
+        let name = String(argument.drop { $0 == "-" })
+        if numericOptions.contains(name) { pendingNumeric = name }
+      }
       if flagsEnded || argument == "--" {
         flagsEnded = true
         result.append(argument)
