@@ -22,7 +22,9 @@ enum Main {
         Terminal.out(helpText(for: error, arguments: arguments) + "\n")
         exit(0)
       }
-      usageFailure(GoStyleArguments.namingFlagAsTyped(GRPCall.message(for: error), arguments: typed))
+      usageFailure(
+        GoStyleArguments.namingFlagAsTyped(GRPCall.message(for: error), arguments: typed)
+      )
     }
     do {
       if var asyncCommand = command as? any AsyncParsableCommand {

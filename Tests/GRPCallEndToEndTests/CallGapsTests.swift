@@ -14,7 +14,9 @@ import Testing
   @Test func responseOverTheLimitIsResourceExhausted() throws {
     let server = try SampleServer(arguments: ["--big-user", "5000000"])
     let result = try GRPCallBinary.run(
-      ["-plaintext"] + proto + ["-d", #"{"id":"big"}"#, server.address, "users.UserService/GetUser"]
+      ["-plaintext"] + proto + [
+        "-d", #"{"id":"big"}"#, server.address, "users.UserService/GetUser",
+      ]
     )
     #expect(result.status == 72, "\(result.stderr)")
     #expect(
@@ -41,7 +43,9 @@ import Testing
   func compressedResponsesAreDecoded(algorithm: String) throws {
     let server = try SampleServer(arguments: ["--compression", algorithm, "--big-user", "20000"])
     let result = try GRPCallBinary.run(
-      ["-plaintext", "-vv"] + proto + ["-d", #"{"id":"big"}"#, server.address, "users.UserService/GetUser"]
+      ["-plaintext", "-vv"] + proto + [
+        "-d", #"{"id":"big"}"#, server.address, "users.UserService/GetUser",
+      ]
     )
     #expect(result.status == 0, "\(result.stderr)")
     #expect(result.stdout.contains("grpc-encoding: \(algorithm)"))
@@ -87,7 +91,9 @@ import Testing
       "-H", "cookie: id=c00kie", "-H", "x-plain: visible",
     ]
     let result = try GRPCallBinary.run(
-      ["-plaintext", "-v"] + headers + proto + getU1 + [server.address, "users.UserService/GetUser"]
+      ["-plaintext", "-v"] + headers + proto + getU1 + [
+        server.address, "users.UserService/GetUser",
+      ]
     )
     #expect(result.status == 0, "\(result.stderr)")
     #expect(result.stdout.contains("authorization: Bearer <redacted 6 chars>\n"))
@@ -128,13 +134,16 @@ import Testing
     let name = flag.prefix { $0 != "=" }
     let first = String(result.stderr.split(separator: "\n").first ?? "")
     #expect(
-      first == "Unknown option '\(name)'" || first.hasPrefix("Unknown option '\(name)'. Did you mean"),
+      first == "Unknown option '\(name)'"
+        || first.hasPrefix("Unknown option '\(name)'. Did you mean"),
       "\(result.stderr)"
     )
   }
 
   @Test func useReflectionFalseWithoutFilesIsAUsageError() throws {
-    let result = try GRPCallBinary.run(["-plaintext", "-use-reflection=false", "127.0.0.1:9", "list"])
+    let result = try GRPCallBinary.run([
+      "-plaintext", "-use-reflection=false", "127.0.0.1:9", "list",
+    ])
     #expect(result.status == 2)
     #expect(
       result.stderr.hasPrefix(
@@ -160,7 +169,9 @@ import Testing
     #expect(result.status == 0, "\(result.stderr)")
     #expect(result.stdout == #"{"created":2}"# + "\n")
     let missing = try GRPCallBinary.run(
-      ["-plaintext"] + proto + ["-d", "@/nonexistent.json", server.address, "users.UserService/GetUser"]
+      ["-plaintext"] + proto + [
+        "-d", "@/nonexistent.json", server.address, "users.UserService/GetUser",
+      ]
     )
     #expect(missing.status == 1)
     #expect(
@@ -181,7 +192,10 @@ import Testing
     )
     let elapsed = Date().timeIntervalSince(start)
     #expect(result.status == 1)
-    #expect(result.stderr == "Failed to dial target host \"\(silent.address)\": connect: timed out after 1s\n")
+    #expect(
+      result.stderr
+        == "Failed to dial target host \"\(silent.address)\": connect: timed out after 1s\n"
+    )
     #expect(elapsed < 8, "took \(elapsed) s")
   }
 

@@ -11,7 +11,11 @@ import Testing
     "protobuf_test_messages.proto3.TestAllTypesProto3",
   ]
 
-  func convert(_ arguments: [String], input: String? = nil, bytes: [UInt8]? = nil) throws
+  func convert(
+    _ arguments: [String],
+    input: String? = nil,
+    bytes: [UInt8]? = nil
+  ) throws
     -> GRPCallBinary.Result
   {
     try GRPCallBinary.run(["convert"] + schema + arguments, input: input, inputBytes: bytes)
@@ -35,8 +39,14 @@ import Testing
   }
 
   @Test func nullValueFieldRoundTripsToEmpty() throws {
-    let binary = try convert(["--from", "json", "--to", "binary"], input: #"{"optionalNullValue": null}"#)
-    let json = try convert(["--from", "binary", "--to", "json", "--compact"], bytes: binary.stdoutBytes)
+    let binary = try convert(
+      ["--from", "json", "--to", "binary"],
+      input: #"{"optionalNullValue": null}"#
+    )
+    let json = try convert(
+      ["--from", "binary", "--to", "json", "--compact"],
+      bytes: binary.stdoutBytes
+    )
     #expect(json.stdout == "{}\n")
   }
 

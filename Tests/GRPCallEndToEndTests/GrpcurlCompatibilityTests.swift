@@ -50,7 +50,9 @@ import Testing
     Case(arguments: call("CreateUser", "{}")),
     Case(arguments: call("UploadUsers", #"{"name":"A"} {"name":""} {"name":"B"}"#)),
     Case(arguments: call("UploadUsers", nil)),
-    Case(arguments: call("Chat", #"{"sender":"me","content":"hi"} {"sender":"me","content":"bye"}"#)),
+    Case(
+      arguments: call("Chat", #"{"sender":"me","content":"hi"} {"sender":"me","content":"bye"}"#)
+    ),
     Case(arguments: call("WatchUsers", "{}"), server: "synthetic"),
     Case(arguments: call("WatchUsers", #"{"departments":["ENGINEERING"]}"#), server: "synthetic"),
     Case(arguments: call("WatchUsers", "{}", proto + ["-max-time", "0.5"])),
@@ -64,7 +66,10 @@ import Testing
     Case(arguments: proto + ["-d", "{}", "127.0.0.1:1", "users.UserService/GetUser"]),
     Case(arguments: call("GetUser", #"{"id":"u1"}"#, reflect), comparison: .jsonIgnoringKeyCase),
     Case(arguments: call("GetUser", #"{"id":"nope"}"#, reflect)),
-    Case(arguments: call("ListUsers", #"{"page_size":1}"#, reflect), comparison: .jsonIgnoringKeyCase),
+    Case(
+      arguments: call("ListUsers", #"{"page_size":1}"#, reflect),
+      comparison: .jsonIgnoringKeyCase
+    ),
     Case(arguments: reflect + [address, "list"], comparison: .lines),
     Case(arguments: reflect + [address, "list", "users.UserService"], comparison: .lines),
     Case(arguments: reflect + [address, "list", "nope.Service"], comparison: .lines),
@@ -75,10 +80,19 @@ import Testing
     Case(arguments: proto + ["describe", "users.GetUserRequest"], comparison: .lines),
     Case(arguments: proto + ["describe", "users.Department"], comparison: .lines),
     Case(arguments: call("GetUser", #"{"id":"u1"}"#, proto + ["-v"]), comparison: .verboseSections),
-    Case(arguments: call("GetUser", #"{"id":"nope"}"#, proto + ["-v"]), comparison: .verboseSections),
-    Case(arguments: call("ListUsers", #"{"page_size":1}"#, proto + ["-v", "-H", "x-a: 1"]), comparison: .verboseSections),
+    Case(
+      arguments: call("GetUser", #"{"id":"nope"}"#, proto + ["-v"]),
+      comparison: .verboseSections
+    ),
+    Case(
+      arguments: call("ListUsers", #"{"page_size":1}"#, proto + ["-v", "-H", "x-a: 1"]),
+      comparison: .verboseSections
+    ),
     Case(arguments: call("GetUser", #"{"id":"u1"}"#), server: "token"),
-    Case(arguments: call("GetUser", #"{"id":"u1"}"#, proto + ["-H", "authorization: Bearer t0k"]), server: "token"),
+    Case(
+      arguments: call("GetUser", #"{"id":"u1"}"#, proto + ["-H", "authorization: Bearer t0k"]),
+      server: "token"
+    ),
     Case(arguments: call("GetUser", "@", proto), input: #"{"id":"u3"}"#),
     Case(arguments: []),
     Case(arguments: ["-format", "bogus", "x:1", "list"]),
@@ -107,7 +121,10 @@ import Testing
     let arguments = testCase.arguments.map { $0 == Self.address ? address : $0 }
     let theirs = try Self.runGrpcurl(arguments, input: testCase.input)
     let ours = try GRPCallBinary.run(arguments, input: testCase.input)
-    #expect(ours.status == theirs.status, "exit: grpcurl \(theirs.status), grpcall \(ours.status)\n\(ours.stderr)")
+    #expect(
+      ours.status == theirs.status,
+      "exit: grpcurl \(theirs.status), grpcall \(ours.status)\n\(ours.stderr)"
+    )
     #expect(
       Self.shape(ours.stderr) == Self.shape(theirs.stderr),
       "stderr:\n grpcurl: \(theirs.stderr.prefix(300))\n grpcall: \(ours.stderr.prefix(300))"
@@ -184,7 +201,13 @@ import Testing
     for index in text.indices {
       let character = text[index]
       if inString {
-        if escaped { escaped = false } else if character == "\\" { escaped = true } else if character == "\"" { inString = false }
+        if escaped {
+          escaped = false
+        } else if character == "\\" {
+          escaped = true
+        } else if character == "\"" {
+          inString = false
+        }
         continue
       }
       switch character {
@@ -210,7 +233,9 @@ import Testing
       var result: [String: Any] = [:]
       for (key, inner) in object {
         let parts = key.split(separator: "_")
-        let camel = (parts.first.map(String.init) ?? "") + parts.dropFirst().map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
+        let camel =
+          (parts.first.map(String.init) ?? "")
+          + parts.dropFirst().map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
         result[camel] = camelCased(inner)
       }
       return result

@@ -112,7 +112,10 @@ public struct MessageConverter: Sendable {
       case .text:
         let printer = BinaryToText(
           pool: pool,
-          options: .init(singleLine: options.compact, printUnknownFields: options.printUnknownFields)
+          options: .init(
+            singleLine: options.compact,
+            printUnknownFields: options.printUnknownFields
+          )
         )
         let text = try printer.text(binary, as: type)
         return Array((options.compact && !text.isEmpty ? text + "\n" : text).utf8)

@@ -44,7 +44,8 @@ public enum SchemaCombiner {
   /// The fully-qualified names a file defines at its top level.
   static func topLevelSymbols(of file: Google_Protobuf_FileDescriptorProto) -> [String] {
     let prefix = file.package.isEmpty ? "" : file.package + "."
-    return (file.messageType.map(\.name) + file.enumType.map(\.name) + file.service.map(\.name)
+    return
+      (file.messageType.map(\.name) + file.enumType.map(\.name) + file.service.map(\.name)
       + file.extension.map(\.name)).map { prefix + $0 }
   }
 }

@@ -180,7 +180,10 @@ public struct BinaryCanonicalizer: Sendable {
 
   /// A varint cut to the field's width (an int32 written as 10 bytes, a bool as 2, ...), so the
   /// value is written in its minimal form. Zero stays zero, so the default check still works.
-  private func normalized(_ value: UInt64, _ type: Google_Protobuf_FieldDescriptorProto.TypeEnum)
+  private func normalized(
+    _ value: UInt64,
+    _ type: Google_Protobuf_FieldDescriptorProto.TypeEnum
+  )
     -> UInt64
   {
     switch type {

@@ -65,7 +65,8 @@ struct Invocation {
         var wire: WireMessage?
         if verbosity > 1, case .response = event {
           let index = await printer.responsesReceived
-          wire = client.timeline.streams.dropFirst(streamsBefore).first?.received
+          wire =
+            client.timeline.streams.dropFirst(streamsBefore).first?.received
             .dropFirst(index).first
         }
         await printer.handle(event, wire: wire)

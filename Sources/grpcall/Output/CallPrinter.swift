@@ -28,7 +28,9 @@ actor CallPrinter {
   func handle(_ event: CallEvent, wire: WireMessage? = nil) {
     switch event {
     case .responseHeaders(let metadata):
-      if verbosity > 0 { Terminal.out("\nResponse headers received:\n" + Self.render(metadata, redactor)) }
+      if verbosity > 0 {
+        Terminal.out("\nResponse headers received:\n" + Self.render(metadata, redactor))
+      }
     case .response(let bytes):
       responsesReceived += 1
       if verbosity > 1 {
@@ -46,7 +48,9 @@ actor CallPrinter {
           conversionFailure ?? "Failed to format response message \(responsesReceived): \(error)"
       }
     case .responseTrailers(let metadata):
-      if verbosity > 0 { Terminal.out("\nResponse trailers received:\n" + Self.render(metadata, redactor)) }
+      if verbosity > 0 {
+        Terminal.out("\nResponse trailers received:\n" + Self.render(metadata, redactor))
+      }
     }
   }
 

@@ -13,7 +13,8 @@ struct StatusPrinter {
   func render(_ status: CallStatus) -> String {
     if formatError == .text { return renderText(status) }
     if formatError != nil { return renderJSON(status) }
-    var text = "ERROR:\n  Code: \(status.codeName)\n  Message: \(NetworkText.escaped(status.message))\n"
+    var text =
+      "ERROR:\n  Code: \(status.codeName)\n  Message: \(NetworkText.escaped(status.message))\n"
     let details = StatusDetails.json(of: status, schema: schema)
     if !details.isEmpty {
       text += "  Details:\n"
