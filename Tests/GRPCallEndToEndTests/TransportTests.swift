@@ -139,4 +139,26 @@ import Testing
     let authorityOnly = try run(["-authority", "users.internal:443"])
     #expect(authorityOnly.status == 1)
   }
+
+  /// A certificate that also names the IP address must still cover the name asked for.
+  @Test func anIPAddressNameDoesNotStandInForTheServerName() throws {
+    let withIP = try TransportTests()
+    let server = try SampleServer(arguments: [
+      "--tls-cert", withIP.certificate, "--tls-key", withIP.key,
+    ])
+    let result = try GRPCallBinary.run(
+      ["-cacert", withIP.certificate, "-servername", "wrong.example"] + request + [
+        server.address, "users.UserService/GetUser",
+      ]
+    )
+    #expect(result.status == 1)
+    #expect(
+      result.stderr
+        == "Failed to dial target host \"\(server.address)\": x509: certificate is valid for localhost, not wrong.example\n"
+    )
+    let plain = try GRPCallBinary.run(
+      ["-cacert", withIP.certificate] + request + [server.address, "users.UserService/GetUser"]
+    )
+    #expect(plain.status == 0, "\(plain.stderr)")
+  }
 }

@@ -79,3 +79,19 @@ extension ConnectionOptions {
     return authority
   }
 }
+
+extension ConnectionOptions {
+  /// The DNS name the certificate must cover: the TLS name (or the target's host name), unless
+  /// verification is off or the name is an IP address.
+  var verifiedDNSName: String? {
+    guard !security.plaintext, !security.insecure else { return nil }
+    guard var name = tlsName ?? target.hostName else { return nil }
+    if name.hasPrefix("["), let close = name.firstIndex(of: "]") {
+      name = String(name[name.index(after: name.startIndex) ..< close])
+    } else if let colon = name.lastIndex(of: ":"), name.filter({ $0 == ":" }).count == 1 {
+      name = String(name[..<colon])
+    }
+    if Target.isIPv4(name) || name.contains(":") { return nil }
+    return name
+  }
+}

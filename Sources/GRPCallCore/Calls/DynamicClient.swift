@@ -33,7 +33,8 @@ public struct DynamicClient: Sendable {
   ) async throws -> Result {
     let observer = ConnectionObserver(
       connectTimeout: options.connectTimeout,
-      authorityOverride: options.authorityOverride
+      authorityOverride: options.authorityOverride,
+      verifiedName: options.verifiedDNSName
     )
     let transport = try HTTP2ClientTransport.Posix(
       target: options.target.resolvable,
@@ -170,6 +171,9 @@ public struct DynamicClient: Sendable {
 
   /// The status an RPC error stands for; a failure to connect at all is thrown instead.
   static func status(from error: RPCError, context: FailureContext) throws -> CallStatus {
+    if error.code == .unavailable, let problem = context.observer.certificateProblem {
+      throw GRPCallError.connectionFailed(target: context.target, reason: problem)
+    }
     if error.code == .unavailable, context.observer.timedOut {
       throw GRPCallError.connectionFailed(
         target: context.target,

@@ -15,18 +15,22 @@ public final class ConnectionObserver: Sendable {
     var tlsHandshakeDone: ContinuousClock.Instant?
     var ready: ContinuousClock.Instant?
     var timedOut = false
+    var certificateProblem: String?
     var streams: [StreamWireLog] = []
   }
 
   let started = ContinuousClock.now
   let connectTimeout: Duration
   let authorityOverride: String?
+  /// The DNS name the server's certificate must cover (nil without verification or for IPs).
+  let verifiedName: String?
   private let state = Mutex(State())
 
   /// Creates an observer; `authorityOverride` replaces `:authority` on every stream.
-  init(connectTimeout: Duration, authorityOverride: String?) {
+  init(connectTimeout: Duration, authorityOverride: String?, verifiedName: String? = nil) {
     self.connectTimeout = connectTimeout
     self.authorityOverride = authorityOverride
+    self.verifiedName = verifiedName
   }
 
   func update(_ body: (inout State) -> Void) {
@@ -49,6 +53,9 @@ public final class ConnectionObserver: Sendable {
 
   /// Whether the connection was closed because it did not become ready in time.
   var timedOut: Bool { state.withLock { $0.timedOut } }
+
+  /// Why the server's certificate was refused for the TLS name, if it was.
+  var certificateProblem: String? { state.withLock { $0.certificateProblem } }
 
   /// The transport's callbacks that install the watching handlers.
   var callbacks: HTTP2ClientTransportChannelCallbacks {
@@ -154,6 +161,15 @@ final class ApplicationWatchHandler: ChannelInboundHandler, @unchecked Sendable 
   func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
     if let tlsEvent = event as? TLSUserEvent, case .handshakeCompleted = tlsEvent {
       observer.update { $0.tlsHandshakeDone = $0.tlsHandshakeDone ?? .now }
+      if let name = observer.verifiedName,
+        let tls = try? context.pipeline.syncOperations.handler(type: NIOSSLClientHandler.self),
+        let leaf = tls.peerCertificate,
+        let problem = TLSNameCheck.problem(with: leaf, for: name)
+      {
+        observer.update { $0.certificateProblem = problem }
+        context.close(promise: nil)
+        return
+      }
     }
     context.fireUserInboundEventTriggered(event)
   }
