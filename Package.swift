@@ -2,8 +2,8 @@
 //
 // grpcall — a command-line gRPC client.
 //
-// The four targets are the four layers; data flows one way:
-// ProtoSchema → ProtoCodec → GRPCallCore → grpcall.
+// The targets are the layers; data flows one way:
+// ProtoSchema → ProtoCodec → GRPCallCore → GRPCallScenario → grpcall.
 
 import PackageDescription
 
@@ -15,6 +15,7 @@ let package = Package(
     .library(name: "ProtoSchema", targets: ["ProtoSchema"]),
     .library(name: "ProtoCodec", targets: ["ProtoCodec"]),
     .library(name: "GRPCallCore", targets: ["GRPCallCore"]),
+    .library(name: "GRPCallScenario", targets: ["GRPCallScenario"]),
   ],
   dependencies: [
     .package(url: "https://github.com/grpc/grpc-swift-2.git", exact: "2.4.3"),
@@ -26,6 +27,7 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
     .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
     .package(url: "https://github.com/apple/swift-nio-http2.git", from: "1.46.0"),
+    .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
   ],
   targets: [
     .target(
@@ -56,9 +58,20 @@ let package = Package(
         .product(name: "NIOHPACK", package: "swift-nio-http2"),
       ]
     ),
+    // Scenario files for `grpcall test`: model, variables, assertions, runner, reports.
+    .target(
+      name: "GRPCallScenario",
+      dependencies: [
+        "GRPCallCore",
+        "ProtoSchema",
+        "ProtoCodec",
+        .product(name: "Yams", package: "Yams"),
+      ]
+    ),
     .executableTarget(
       name: "grpcall",
       dependencies: [
+        "GRPCallScenario",
         "GRPCallCore",
         "ProtoSchema",
         "ProtoCodec",
@@ -90,6 +103,7 @@ let package = Package(
       name: "GRPCallCoreTests",
       dependencies: ["GRPCallCore", "ProtoSchema", "ProtoCodec", "TestSupport"]
     ),
+    .testTarget(name: "GRPCallScenarioTests", dependencies: ["GRPCallScenario"]),
     .testTarget(name: "GRPCallEndToEndTests", dependencies: ["TestSupport"]),
   ]
 )

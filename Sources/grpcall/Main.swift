@@ -60,6 +60,10 @@ enum Main {
 
   static func usageFailure(_ message: String) -> Never {
     Terminal.err(message + "\nTry 'grpcall -help' for more details.\n")
-    exit(2)
+    // The health verb keeps grpc_health_probe's codes: 1 for bad arguments.
+    let arguments = CommandLine.arguments.dropFirst()
+    let isHealth = arguments.contains("health") && !arguments.contains("test")
+      && !arguments.contains("convert")
+    exit(isHealth ? 1 : 2)
   }
 }

@@ -404,6 +404,8 @@ def parse_args(argv):
                    help="compress every response with this algorithm")
     p.add_argument("--big-user", type=int, default=0,
                    help="add a user with id 'big' whose name has this many bytes (large responses)")
+    p.add_argument("--health-status", action="append", default=[], metavar="SERVICE=STATUS",
+                   help="health status of a service (SERVING, NOT_SERVING; '' is the server); repeatable")
     p.add_argument("--max-send", type=int, default=64 * 1024 * 1024,
                    help="largest message the server sends, in bytes")
     return p.parse_args(argv)
@@ -434,6 +436,9 @@ def main(argv=None):
     health_servicer = health.HealthServicer()
     health_servicer.set("", health_pb2.HealthCheckResponse.SERVING)
     health_servicer.set("users.UserService", health_pb2.HealthCheckResponse.SERVING)
+    for setting in args.health_status:
+        name, _, status = setting.partition("=")
+        health_servicer.set(name, health_pb2.HealthCheckResponse.ServingStatus.Value(status))
     health_pb2_grpc.add_HealthServicer_to_server(health_servicer, server)
 
     enable_reflection(server, args.reflection, [

@@ -26,6 +26,14 @@ public struct DynamicClient: Sendable {
   /// What the connection did so far (milestones, and each stream's messages on the wire).
   public var timeline: ConnectionTimeline { observer.snapshot }
 
+  /// How many HTTP/2 streams (calls) the connection has opened.
+  public var streamCount: Int { observer.streamCount }
+
+  /// How response `index` of stream `stream` travelled.
+  public func receivedWire(stream: Int, index: Int) -> WireMessage? {
+    observer.receivedMessage(stream: stream, index: index)
+  }
+
   /// Opens a connection for the duration of `body`, then closes it gracefully.
   public static func withConnection<Result: Sendable>(
     _ options: ConnectionOptions,

@@ -27,6 +27,8 @@ public enum GRPCallError: Error, Sendable, Hashable, CustomStringConvertible {
   case symbolNotFound(String)
   /// `list` was given a service the schema does not define.
   case serviceNotListed(String)
+  /// The call failed for a reason that is neither a status nor a connection failure.
+  case callFailed(method: String, reason: String)
   /// A file grpcall was asked to write could not be written.
   case outputFailed(path: String, reason: String)
 
@@ -54,6 +56,8 @@ public enum GRPCallError: Error, Sendable, Hashable, CustomStringConvertible {
       "Failed to read request data: \(reason)"
     case .reflectionFailed(let reason):
       reason
+    case .callFailed(let method, let reason):
+      "Error invoking method \"\(method)\": \(reason)"
     case .outputFailed(let path, let reason):
       "Failed to write \(path): \(reason)"
     case .serviceNotListed(let name):

@@ -51,6 +51,15 @@ public final class ConnectionObserver: Sendable {
     }
   }
 
+  /// How many streams have been opened.
+  var streamCount: Int { state.withLock { $0.streams.count } }
+
+  /// How response `index` of stream `stream` travelled (without copying the whole timeline).
+  func receivedMessage(stream: Int, index: Int) -> WireMessage? {
+    let log = state.withLock { stream < $0.streams.count ? $0.streams[stream] : nil }
+    return log?.receivedMessage(index)
+  }
+
   /// Whether the connection was closed because it did not become ready in time.
   var timedOut: Bool { state.withLock { $0.timedOut } }
 

@@ -35,6 +35,13 @@ final class StreamWireLog: Sendable {
     }
   }
 
+  func receivedMessage(_ index: Int) -> WireMessage? {
+    state.withLock { state in
+      guard index < state.received.messages.count else { return nil }
+      return state.received.messages[index].encoded(by: state.receivedEncoding)
+    }
+  }
+
   var snapshot: StreamWireSummary {
     state.withLock { state in
       StreamWireSummary(

@@ -33,8 +33,23 @@ struct CallCommand: AsyncParsableCommand {
   )
   var messageTemplate = false
 
+  @Flag(name: .customLong("watch"), help: "With health: print each status change (Watch).")
+  var watchHealth = false
+
+  @Option(
+    name: .customLong("wait"),
+    help: ArgumentHelp(
+      "With health: retry until the service is SERVING, for up to this many seconds.",
+      valueName: "seconds"
+    )
+  )
+  var healthWait: Double?
+
   @Argument(
-    help: ArgumentHelp("[address] [list|describe] [symbol], or address method", valueName: "args")
+    help: ArgumentHelp(
+      "[address] [list|describe] [symbol], address method, or address health [service]",
+      valueName: "args"
+    )
   )
   var arguments: [String] = []
 
@@ -43,6 +58,7 @@ struct CallCommand: AsyncParsableCommand {
     case list(address: String?, service: String?)
     case describe(address: String?, symbol: String?)
     case invoke(address: String, method: String)
+    case health(address: String, service: String)
   }
 
   func run() async throws {
@@ -57,6 +73,8 @@ struct CallCommand: AsyncParsableCommand {
       try await describe(address: address, symbol: symbol)
     case .invoke(let address, let method):
       try await invoke(address: address, methodName: method)
+    case .health(let address, let service):
+      try await HealthVerb(command: self).run(address: address, service: service)
     }
   }
 
@@ -83,6 +101,9 @@ struct CallCommand: AsyncParsableCommand {
         throw .usage(Self.noSchemaSource)
       }
       return .list(address: address, service: symbol)
+    case "health":
+      guard let address else { throw .usage("No host:port specified.") }
+      return .health(address: address, service: symbol ?? "")
     case "describe":
       if address == nil && !schema.hasLocalSchema {
         throw .usage(Self.noSchemaSource)

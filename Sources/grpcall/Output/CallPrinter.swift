@@ -76,12 +76,3 @@ actor CallPrinter {
     return "rpc \(method.name) ( \(input) ) returns ( \(output) );\n"
   }
 }
-
-/// Counts the requests sent, and their encoded sizes, from the request-writing task.
-actor RequestCounter {
-  private(set) var sizes: [Int] = []
-
-  var count: Int { sizes.count }
-
-  func record(_ size: Int) { sizes.append(size) }
-}

@@ -11,13 +11,18 @@ enum CommandFailure: Error {
   case usage(String)
   /// The RPC ended with a non-OK status: the status is already printed; exit 64 + code.
   case status(code: Int)
+  /// An exit code whose reason is already printed (`grpcall test`, `health`).
+  case exit(Int32)
+  /// Invalid input files for `grpcall test`: their problems, exit 2 (no help hint).
+  case invalidInput(String)
 
   /// The process exit code.
   var exitCode: Int32 {
     switch self {
     case .runtime, .schema: 1
-    case .usage: 2
+    case .usage, .invalidInput: 2
     case .status(let code): Int32(64 + code)
+    case .exit(let code): code
     }
   }
 
@@ -30,8 +35,8 @@ enum CommandFailure: Error {
       case .invalidSource(let diagnostics): diagnostics.map(\.description).joined(separator: "\n")
       default: "\(context): \(error)"
       }
-    case .usage(let text): text
-    case .status: nil
+    case .usage(let text), .invalidInput(let text): text
+    case .status, .exit: nil
     }
   }
 
