@@ -173,22 +173,22 @@ _grpcall() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    call|convert|help)
+    call|convert|test|help)
         # Offer subcommand argument completions
         "_grpcall_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'call convert help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'call convert test help' -- "${cur}"))
         ;;
     esac
 }
 
 _grpcall_call() {
     repeating_flags=(-v)
-    non_repeating_flags=(-plaintext --plaintext -insecure --insecure -unix --unix -use-reflection --use-reflection -expand-headers --expand-headers --show-secrets -allow-unknown-fields --allow-unknown-fields -emit-defaults --emit-defaults --proto-names --compact -format-error --format-error -version --version -msg-template --msg-template -h --help)
+    non_repeating_flags=(-plaintext --plaintext -insecure --insecure -unix --unix -use-reflection --use-reflection -expand-headers --expand-headers --show-secrets -allow-unknown-fields --allow-unknown-fields -emit-defaults --emit-defaults --proto-names --compact -format-error --format-error -version --version -msg-template --msg-template --watch -h --help)
     repeating_options=(-proto --proto -import-path --import-path -protoset --protoset -H -rpc-header --rpc-header -reflect-header --reflect-header)
-    non_repeating_options=(-cacert --cacert -cert --cert -key --key -authority --authority -servername --servername -user-agent --user-agent -connect-timeout --connect-timeout --compress -max-time --max-time -keepalive-time --keepalive-time -max-msg-sz --max-msg-sz -protoset-out --protoset-out -proto-out-dir --proto-out-dir -d -format --format)
+    non_repeating_options=(-cacert --cacert -cert --cert -key --key -authority --authority -servername --servername -user-agent --user-agent -connect-timeout --connect-timeout --compress -max-time --max-time -keepalive-time --keepalive-time -max-msg-sz --max-msg-sz -protoset-out --protoset-out -proto-out-dir --proto-out-dir -d -format --format --wait)
     __grpcall_offer_flags_options -1
 
     # Offer option value completions
@@ -256,6 +256,9 @@ _grpcall_call() {
     '-format'|'--format')
         return
         ;;
+    '--wait')
+        return
+        ;;
     esac
 }
 
@@ -292,6 +295,30 @@ _grpcall_convert() {
         ;;
     '-to'|'--to')
         __grpcall_add_completions -W 'json'$'\n''binary'$'\n''text'
+        return
+        ;;
+    esac
+}
+
+_grpcall_test() {
+    repeating_flags=()
+    non_repeating_flags=(--fail-fast -v -h --help)
+    repeating_options=(--var)
+    non_repeating_options=(--junit --parallel --wait-for)
+    __grpcall_offer_flags_options -1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--var')
+        return
+        ;;
+    '--junit')
+        return
+        ;;
+    '--parallel')
+        return
+        ;;
+    '--wait-for')
         return
         ;;
     esac

@@ -62,7 +62,8 @@ enum Main {
     Terminal.err(message + "\nTry 'grpcall -help' for more details.\n")
     // The health verb keeps grpc_health_probe's codes: 1 for bad arguments.
     let arguments = CommandLine.arguments.dropFirst()
-    let isHealth = arguments.contains("health") && !arguments.contains("test")
+    let isHealth =
+      arguments.contains("health") && !arguments.contains("test")
       && !arguments.contains("convert")
     exit(isHealth ? 1 : 2)
   }

@@ -186,3 +186,13 @@ public enum ProtosetFile {
     return file
   }
 }
+
+/// A TCP port on 127.0.0.1 that was free a moment ago (for servers that start late).
+public enum FreePort {
+  /// Binds port 0, reads the port the system chose, and closes it again.
+  public static func pick() throws -> Int {
+    let (descriptor, port) = try LoopbackSocket.listen()
+    close(descriptor)
+    return port
+  }
+}

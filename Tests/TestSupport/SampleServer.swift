@@ -110,11 +110,15 @@ public enum GRPCallBinary {
     _ arguments: [String],
     input: String? = nil,
     inputBytes: [UInt8]? = nil,
-    keepInputOpen: Double = 0
+    keepInputOpen: Double = 0,
+    environment: [String: String] = [:]
   ) throws -> Result {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: path)
     process.arguments = arguments
+    if !environment.isEmpty {
+      process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+    }
     process.currentDirectoryURL = OracleProtoc.repositoryRoot
     let out = Pipe()
     let err = Pipe()

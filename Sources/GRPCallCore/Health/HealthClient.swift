@@ -102,14 +102,21 @@ public struct HealthClient: Sendable {
 
   static func method(_ name: String) throws(GRPCallError) -> ProtoSchema.MethodDescriptor {
     guard let method = methods[name] else {
-      throw .callFailed(method: "grpc.health.v1.Health/\(name)", reason: "the built-in health.proto could not be loaded")
+      throw .callFailed(
+        method: "grpc.health.v1.Health/\(name)",
+        reason: "the built-in health.proto could not be loaded"
+      )
     }
     return method
   }
 
   /// Check and Watch, compiled once from the built-in proto.
   static let methods: [String: ProtoSchema.MethodDescriptor] = {
-    guard let files = try? ProtoCompiler.compile(files: ["grpc/health/v1/health.proto"], importPaths: []),
+    guard
+      let files = try? ProtoCompiler.compile(
+        files: ["grpc/health/v1/health.proto"],
+        importPaths: []
+      ),
       let pool = try? DescriptorPool(files: files),
       let service = pool.service(named: "grpc.health.v1.Health")
     else { return [:] }

@@ -41,7 +41,10 @@ public struct Assertion: Sendable {
     }
     let pathText = String(trimmed[..<space])
     guard let path = JSONPath(pathText) else {
-      throw .invalidValue("'\(pathText)' is not a path (write $.field, $.list[0], $[*].x ...)", at: location)
+      throw .invalidValue(
+        "'\(pathText)' is not a path (write $.field, $.list[0], $[*].x ...)",
+        at: location
+      )
     }
     let rest = trimmed[space...].drop { $0 == " " }
     var found: (Operator, Substring)?

@@ -20,7 +20,8 @@ public enum ReferenceCheck {
   }
 
   static func check(_ template: Template, _ names: Set<String>) throws(ScenarioError) {
-    for reference in template.references where !reference.hasDefault && !names.contains(reference.name) {
+    for reference in template.references
+    where !reference.hasDefault && !names.contains(reference.name) {
       throw .unsetVariable(reference.name, at: template.location)
     }
   }
@@ -40,10 +41,12 @@ public enum ReferenceCheck {
     result += expect.response?.templates ?? []
     result += (expect.responses ?? []).flatMap(\.templates)
     result += expect.assertions.compactMap(\.value)
-    let matches = (expect.message.map { [$0] } ?? []) + expect.headers.map(\.1) + expect.trailers.map(\.1)
+    let matches =
+      (expect.message.map { [$0] } ?? []) + expect.headers.map(\.1) + expect.trailers.map(\.1)
     for match in matches {
       switch match {
-      case .equals(let template), .contains(let template), .matches(let template): result.append(template)
+      case .equals(let template), .contains(let template), .matches(let template):
+        result.append(template)
       }
     }
     return result

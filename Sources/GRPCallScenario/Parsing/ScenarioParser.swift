@@ -194,7 +194,11 @@ public struct ScenarioParser {
       throw .invalidValue("use either proto: or protoset:, not both", at: location(root))
     }
     guard let stepsNode, case .sequence(let steps) = stepsNode, !steps.isEmpty else {
-      throw .missingKey("steps", context: "a scenario file (a list of steps)", at: location(stepsNode ?? root))
+      throw .missingKey(
+        "steps",
+        context: "a scenario file (a list of steps)",
+        at: location(stepsNode ?? root)
+      )
     }
     scenario.steps = try steps.map { node throws(ScenarioError) in try step(node) }
     return scenario
@@ -286,7 +290,10 @@ public struct ScenarioParser {
     return try items.map { item throws(ScenarioError) in
       if case .scalar(let scalar) = item {
         guard scalar.string == "close" else {
-          throw .invalidValue("'\(scalar.string)' is not a stream action (send:, receive:, close)", at: location(item))
+          throw .invalidValue(
+            "'\(scalar.string)' is not a stream action (send:, receive:, close)",
+            at: location(item)
+          )
         }
         return .close(at: location(item))
       }
@@ -307,7 +314,9 @@ public struct ScenarioParser {
       guard let action else {
         throw .invalidValue("a stream action is send:, receive: or close", at: location(item))
       }
-      if case .receive(let expected, _, let at) = action { return .receive(expected, within: within, at: at) }
+      if case .receive(let expected, _, let at) = action {
+        return .receive(expected, within: within, at: at)
+      }
       if within != nil {
         throw .invalidValue("'within' goes with receive:", at: location(item))
       }
@@ -397,11 +406,16 @@ public struct ScenarioParser {
     let text = try string(node, "count").trimmingCharacters(in: .whitespaces)
     for comparison in Comparison.allCases.sorted(by: { $0.rawValue.count > $1.rawValue.count })
     where text.hasPrefix(comparison.rawValue) {
-      if let value = Int(text.dropFirst(comparison.rawValue.count).trimmingCharacters(in: .whitespaces)) {
+      if let value = Int(
+        text.dropFirst(comparison.rawValue.count).trimmingCharacters(in: .whitespaces)
+      ) {
         return CountCheck(comparison: comparison, value: value)
       }
     }
     if let value = Int(text) { return CountCheck(comparison: .equal, value: value) }
-    throw .invalidValue("'count' must be a number or a comparison such as \">= 1\"", at: location(node))
+    throw .invalidValue(
+      "'count' must be a number or a comparison such as \">= 1\"",
+      at: location(node)
+    )
   }
 }

@@ -20,7 +20,8 @@ public enum JUnitReport {
         if step.passed {
           lines.append("    <testcase \(attributes)/>")
         } else {
-          let message = step.failures.first.map { $0.split(separator: "\n").first.map(String.init) ?? $0 } ?? ""
+          let message =
+            step.failures.first.map { $0.split(separator: "\n").first.map(String.init) ?? $0 } ?? ""
           lines.append("    <testcase \(attributes)>")
           lines.append(
             #"      <failure message="\#(escape(message))" type="AssertionFailure">\#(escape(step.failures.joined(separator: "\n")))</failure>"#
@@ -36,11 +37,13 @@ public enum JUnitReport {
 
   /// Seconds with millisecond precision.
   static func seconds(_ duration: Duration) -> String {
-    let milliseconds = duration.components.seconds * 1000
+    let milliseconds =
+      duration.components.seconds * 1000
       + duration.components.attoseconds / 1_000_000_000_000_000
     let whole = milliseconds / 1000
     let fraction = milliseconds % 1000
-    return "\(whole)." + String(repeating: "0", count: 3 - String(fraction).count) + String(fraction)
+    return "\(whole)." + String(repeating: "0", count: 3 - String(fraction).count)
+      + String(fraction)
   }
 
   /// Text safe inside XML attributes and elements (control characters dropped, as XML 1.0

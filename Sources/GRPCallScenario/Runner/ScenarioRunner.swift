@@ -61,7 +61,8 @@ public struct ScenarioRunner: Sendable {
       let message = (error as? ScenarioError)?.description ?? "\(error)"
       let step = StepResult(
         name: scenario.steps.first?.name ?? scenario.name,
-        location: scenario.steps.first?.location ?? SourceLocation(file: scenario.file, line: 1, column: 1),
+        location: scenario.steps.first?.location
+          ?? SourceLocation(file: scenario.file, line: 1, column: 1),
         failures: [message]
       )
       result.steps = [step]
@@ -91,11 +92,17 @@ public struct ScenarioRunner: Sendable {
       certificatePath: settings.cert,
       keyPath: settings.key
     )
-    var options = ConnectionOptions(target: target, security: security, authority: settings.authority)
+    var options = ConnectionOptions(
+      target: target,
+      security: security,
+      authority: settings.authority
+    )
     options.serverName = settings.servername
     options.userAgent = settings.userAgent
     options.requestCompression = settings.compress.flatMap(RequestCompression.init) ?? .none
-    if let timeout = settings.connectTimeout { options.connectTimeout = .milliseconds(Int64(timeout * 1000)) }
+    if let timeout = settings.connectTimeout {
+      options.connectTimeout = .milliseconds(Int64(timeout * 1000))
+    }
     if let keepalive = settings.keepaliveTime, keepalive > 0 {
       options.keepaliveTime = .milliseconds(Int64(keepalive * 1000))
     }
@@ -110,12 +117,13 @@ public struct ScenarioRunner: Sendable {
     var attempt = connection
     attempt.connectTimeout = .seconds(1)
     while ContinuousClock.now < deadline {
-      let ready: Bool = (try? await DynamicClient.withConnection(attempt) { client in
-        switch try await HealthClient(client: client).check(service: "", timeout: .seconds(2)) {
-        case .status(let status): return status == .serving
-        case .rpcFailed(let status): return status.code == 12  // no health service: connected
-        }
-      }) ?? false
+      let ready: Bool =
+        (try? await DynamicClient.withConnection(attempt) { client in
+          switch try await HealthClient(client: client).check(service: "", timeout: .seconds(2)) {
+          case .status(let status): return status == .serving
+          case .rpcFailed(let status): return status.code == 12  // no health service: connected
+          }
+        }) ?? false
       if ready { return }
       try? await Task.sleep(for: .milliseconds(200))
     }

@@ -17,6 +17,13 @@ public struct StepResult: Sendable {
 
   /// Whether every expectation held.
   public var passed: Bool { failures.isEmpty }
+
+  /// A result for the step at `location`, passing until a failure is added.
+  public init(name: String, location: SourceLocation, failures: [String] = []) {
+    self.name = name
+    self.location = location
+    self.failures = failures
+  }
 }
 
 /// A call's final status, as scenarios name it.
@@ -45,6 +52,12 @@ public struct ScenarioResult: Sendable {
 
   /// How many steps failed.
   public var failureCount: Int { steps.filter { !$0.passed }.count }
+
+  /// A result for one file, with no steps yet.
+  public init(file: String, name: String) {
+    self.file = file
+    self.name = name
+  }
 }
 
 /// What the runner reports as it goes, so the console shows each step as it ends.

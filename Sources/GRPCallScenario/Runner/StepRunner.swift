@@ -38,7 +38,12 @@ struct StepRunner {
     }
     guard let requestType = pool.message(named: method.inputType),
       let responseType = pool.message(named: method.outputType)
-    else { throw ScenarioError.invalidValue("the schema lacks \(method.inputType)", at: step.callLocation) }
+    else {
+      throw ScenarioError.invalidValue(
+        "the schema lacks \(method.inputType)",
+        at: step.callLocation
+      )
+    }
     let codec = StepCodec(pool: pool, requestType: requestType, responseType: responseType)
     let metadata = try context.headerList(context.scenario.headers + step.headers)
     let session = CallSession(
@@ -73,7 +78,11 @@ struct StepRunner {
     result.responses = responses.map(\.description)
     result.failures += scriptFailures
     if scriptFailures.isEmpty {
-      result.failures += try check(outcome, responses: responses, streaming: method.serverStreaming || method.clientStreaming)
+      result.failures += try check(
+        outcome,
+        responses: responses,
+        streaming: method.serverStreaming || method.clientStreaming
+      )
     }
     if result.failures.isEmpty { try capture(from: responses, streaming: method.serverStreaming) }
   }
@@ -106,7 +115,14 @@ struct StepRunner {
       outcome = try await session.run(
         requests: { sink in
           for action in beforeClose {
-            try await Self.perform(action, sink: sink, inbox: inbox, codec: codec, variables: variables, record: record)
+            try await Self.perform(
+              action,
+              sink: sink,
+              inbox: inbox,
+              codec: codec,
+              variables: variables,
+              record: record
+            )
           }
         },
         onEvent: { event, _ in
@@ -120,7 +136,10 @@ struct StepRunner {
     } catch {
       let failures = await record.failures
       guard !failures.isEmpty else { throw error }
-      return (CallSession.Outcome(status: CallStatus(code: 1, message: "script stopped")), failures, await record.requests)
+      return (
+        CallSession.Outcome(status: CallStatus(code: 1, message: "script stopped")), failures,
+        await record.requests
+      )
     }
     await inbox.close()
     for action in afterClose where await record.failures.isEmpty {
@@ -128,7 +147,14 @@ struct StepRunner {
         await record.fail("\(Self.location(of: action)): only receive: may follow close")
         break
       }
-      try? await Self.perform(action, sink: nil, inbox: inbox, codec: codec, variables: variables, record: record)
+      try? await Self.perform(
+        action,
+        sink: nil,
+        inbox: inbox,
+        codec: codec,
+        variables: variables,
+        record: record
+      )
     }
     return (outcome, await record.failures, await record.requests)
   }
@@ -186,7 +212,9 @@ struct StepRunner {
     var failures: [String] = []
     if outcome.status.code != expect.status {
       let got = CallOutcomeStatus(code: outcome.status.code, message: outcome.status.message)
-      failures.append("\(at): status: expected \(StatusName.name(of: expect.status)), got \(got.description)")
+      failures.append(
+        "\(at): status: expected \(StatusName.name(of: expect.status)), got \(got.description)"
+      )
     }
     if let match = expect.message,
       let problem = try Self.problem(match, outcome.status.message, "message", variables)
@@ -216,12 +244,18 @@ struct StepRunner {
     }
     if let expected = expect.responses {
       let list = JSONValue.array(try expected.map { try $0.resolved(variables) })
-      if let difference = SubsetMatch.difference(expected: list, actual: .array(responses), path: "responses") {
+      if let difference = SubsetMatch.difference(
+        expected: list,
+        actual: .array(responses),
+        path: "responses"
+      ) {
         failures.append("\(at): \(difference)")
       }
     }
     if let count = expect.messageCount, !count.accepts(responses.count) {
-      failures.append("\(at): messages.count: expected \(count.description), got \(responses.count)")
+      failures.append(
+        "\(at): messages.count: expected \(count.description), got \(responses.count)"
+      )
     }
     for assertion in expect.assertions {
       let root: JSONValue =
@@ -251,21 +285,30 @@ struct StepRunner {
       return value == expected ? nil : "\(what): expected \"\(expected)\", got \"\(value)\""
     case .contains(let template):
       let part = try template.expanded(variables)
-      return value.contains(part) ? nil : "\(what): expected to contain \"\(part)\", got \"\(value)\""
+      return value.contains(part)
+        ? nil : "\(what): expected to contain \"\(part)\", got \"\(value)\""
     case .matches(let template):
       let pattern = try template.expanded(variables)
       guard let regex = try? Regex(pattern) else {
-        throw ScenarioError.invalidValue("'\(pattern)' is not a regular expression", at: template.location)
+        throw ScenarioError.invalidValue(
+          "'\(pattern)' is not a regular expression",
+          at: template.location
+        )
       }
-      return value.contains(regex) ? nil : "\(what): expected to match /\(pattern)/, got \"\(value)\""
+      return value.contains(regex)
+        ? nil : "\(what): expected to match /\(pattern)/, got \"\(value)\""
     }
   }
 
   private func capture(from responses: [JSONValue], streaming: Bool) throws {
     for (name, path) in step.captures {
-      let root: JSONValue = streaming && path.indexesRoot ? .array(responses) : responses.last ?? .object([])
+      let root: JSONValue =
+        streaming && path.indexesRoot ? .array(responses) : responses.last ?? .object([])
       guard let value = path.evaluate(root) else {
-        throw ScenarioError.invalidValue("capture \(name): \(path) does not exist in the response", at: step.location)
+        throw ScenarioError.invalidValue(
+          "capture \(name): \(path) does not exist in the response",
+          at: step.location
+        )
       }
       context.variables.captures[name] = value.plainText
     }

@@ -223,7 +223,9 @@ struct JSONTextParser {
       let byte = bytes[offset]
       offset += 1
       if byte == UInt8(ascii: "]") { return .array(items) }
-      guard byte == UInt8(ascii: ",") else { throw JSONValueError(offset: offset - 1, "expected ,") }
+      guard byte == UInt8(ascii: ",") else {
+        throw JSONValueError(offset: offset - 1, "expected ,")
+      }
     }
   }
 
@@ -252,7 +254,9 @@ struct JSONTextParser {
       let byte = bytes[offset]
       offset += 1
       if byte == UInt8(ascii: "}") { return .object(members) }
-      guard byte == UInt8(ascii: ",") else { throw JSONValueError(offset: offset - 1, "expected ,") }
+      guard byte == UInt8(ascii: ",") else {
+        throw JSONValueError(offset: offset - 1, "expected ,")
+      }
     }
   }
 }

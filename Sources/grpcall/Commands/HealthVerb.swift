@@ -32,7 +32,8 @@ struct HealthVerb {
       Terminal.err("error: --wait must not be negative\n")
       throw .exit(ExitCode.badArguments.rawValue)
     }
-    let code = command.watchHealth
+    let code =
+      command.watchHealth
       ? await watch(options, metadata, service)
       : await checkUntilServing(options, metadata, service)
     if code != .serving { throw .exit(code.rawValue) }

@@ -21,7 +21,9 @@ struct TestCommand: AsyncParsableCommand {
       """
   )
 
-  @Argument(help: ArgumentHelp("Scenario files, or directories of *.yaml files.", valueName: "file|dir"))
+  @Argument(
+    help: ArgumentHelp("Scenario files, or directories of *.yaml files.", valueName: "file|dir")
+  )
   var paths: [String] = []
 
   @Option(
@@ -30,13 +32,19 @@ struct TestCommand: AsyncParsableCommand {
   )
   var variables: [String] = []
 
-  @Option(name: .customLong("junit"), help: ArgumentHelp("Write a JUnit XML report.", valueName: "file"))
+  @Option(
+    name: .customLong("junit"),
+    help: ArgumentHelp("Write a JUnit XML report.", valueName: "file")
+  )
   var junit: String?
 
   @Flag(name: .customLong("fail-fast"), help: "Stop a file at its first failing step.")
   var failFast = false
 
-  @Option(name: .customLong("parallel"), help: ArgumentHelp("Run this many files at once.", valueName: "n"))
+  @Option(
+    name: .customLong("parallel"),
+    help: ArgumentHelp("Run this many files at once.", valueName: "n")
+  )
   var parallel = 1
 
   @Option(
@@ -52,9 +60,13 @@ struct TestCommand: AsyncParsableCommand {
   var verbose = false
 
   func validate() throws {
-    guard !paths.isEmpty else { throw ValidationError("Give at least one scenario file or directory.") }
+    guard !paths.isEmpty else {
+      throw ValidationError("Give at least one scenario file or directory.")
+    }
     guard parallel >= 1 else { throw ValidationError("The --parallel option must be at least 1.") }
-    if let waitFor, waitFor < 0 { throw ValidationError("The --wait-for option must not be negative.") }
+    if let waitFor, waitFor < 0 {
+      throw ValidationError("The --wait-for option must not be negative.")
+    }
     for variable in variables where !variable.contains("=") {
       throw ValidationError("--var '\(variable)' must be NAME=VALUE.")
     }
@@ -89,7 +101,11 @@ struct TestCommand: AsyncParsableCommand {
     var scenarios: [Scenario] = []
     var problems: [String] = []
     let files = ScenarioFiles.expand(paths)
-    if files.isEmpty { throw CommandFailure.invalidInput("no scenario files (*.yaml) in \(paths.joined(separator: " "))") }
+    if files.isEmpty {
+      throw CommandFailure.invalidInput(
+        "no scenario files (*.yaml) in \(paths.joined(separator: " "))"
+      )
+    }
     for file in files {
       do {
         let scenario = try ScenarioParser.load(file)

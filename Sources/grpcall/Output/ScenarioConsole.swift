@@ -23,10 +23,15 @@ final class ScenarioConsole: Sendable {
   let passMark: String
   let failMark: String
 
-  init(verbose: Bool, live: Bool, environment: [String: String] = ProcessInfo.processInfo.environment) {
+  init(
+    verbose: Bool,
+    live: Bool,
+    environment: [String: String] = ProcessInfo.processInfo.environment
+  ) {
     self.verbose = verbose
     self.live = live
-    let locale = environment["LC_ALL"].flatMap { $0.isEmpty ? nil : $0 } ?? environment["LC_CTYPE"]
+    let locale =
+      environment["LC_ALL"].flatMap { $0.isEmpty ? nil : $0 } ?? environment["LC_CTYPE"]
       .flatMap { $0.isEmpty ? nil : $0 } ?? environment["LANG"] ?? ""
     let unicode = locale.lowercased().contains("utf-8") || locale.lowercased().contains("utf8")
     passMark = unicode ? "✔" : "ok"
@@ -38,7 +43,8 @@ final class ScenarioConsole: Sendable {
   }
 
   func step(_ step: StepResult, into block: Block) {
-    var text = "  \(step.passed ? passMark : failMark) \(step.name) (\(Self.duration(step.duration)))\n"
+    var text =
+      "  \(step.passed ? passMark : failMark) \(step.name) (\(Self.duration(step.duration)))\n"
     if verbose {
       for request in step.requests { text += "      > \(request)\n" }
       for response in step.responses { text += "      < \(response)\n" }
@@ -46,7 +52,8 @@ final class ScenarioConsole: Sendable {
     }
     for failure in step.failures {
       let lines = failure.split(separator: "\n", omittingEmptySubsequences: false)
-      text += lines.map { "      " + NetworkText.escaped(String($0)) }.joined(separator: "\n") + "\n"
+      text +=
+        lines.map { "      " + NetworkText.escaped(String($0)) }.joined(separator: "\n") + "\n"
     }
     emit(text, block)
   }
