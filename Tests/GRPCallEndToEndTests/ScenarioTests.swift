@@ -345,6 +345,29 @@ import Testing
     #expect(noWait.stdout.contains("connect: connection refused"), "\(noWait.stdout)")
   }
 
+  @Test func stepsOfAFileShareOneConnection() throws {
+    let server = try SampleServer()
+    let proxy = try CountingProxy(to: server.port)
+    let file = try write(
+      "shared.yaml",
+      """
+      target: 127.0.0.1:${PROXY_PORT}
+      plaintext: true
+      user-agent: ${AGENT:-shared/1}
+      steps:
+        - call: users.UserService/GetUser
+          request: {id: u1}
+          expect: {headers: {x-seen-user-agent: {contains: shared/1}}}
+        - call: users.UserService/ListUsers
+        - call: users.UserService/GetUser
+          request: {id: u2}
+      """
+    )
+    let result = try GRPCallBinary.run(["test", "--var", "PROXY_PORT=\(proxy.port)", file])
+    #expect(result.status == 0, "\(result.stdout)")
+    #expect(proxy.connections() == 1)
+  }
+
   @Test func asciiMarksOnANonUTF8Locale() throws {
     let server = try SampleServer()
     let file = try write(

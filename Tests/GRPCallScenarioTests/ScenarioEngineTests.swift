@@ -44,7 +44,9 @@ import Testing
       """
     )
     #expect(scenario.name == "smoke")
-    #expect(scenario.connection.plaintext && scenario.connection.authority == "users.internal")
+    #expect(
+      scenario.connection.plaintext && scenario.connection.authority?.text == "users.internal"
+    )
     #expect(scenario.connection.connectTimeout == 2)
     #expect(scenario.headers.map(\.0) == ["authorization"])
     #expect(scenario.steps.count == 2)

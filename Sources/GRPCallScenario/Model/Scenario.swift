@@ -9,11 +9,11 @@ public struct Scenario: Sendable {
   /// The connection keys (plaintext, cacert, authority, ...).
   public var connection: ConnectionSettings
   /// `proto:` files.
-  public var protoFiles: [String] = []
+  public var protoFiles: [Template] = []
   /// `protoset:` files.
-  public var protosets: [String] = []
+  public var protosets: [Template] = []
   /// `import-path:` directories.
-  public var importPaths: [String] = []
+  public var importPaths: [Template] = []
   /// `headers:` sent with every step.
   public var headers: [(String, Template)] = []
   /// `vars:`.
@@ -26,17 +26,22 @@ public struct Scenario: Sendable {
 public struct ConnectionSettings: Sendable {
   public var plaintext = false
   public var insecure = false
-  public var cacert: String?
-  public var cert: String?
-  public var key: String?
-  public var authority: String?
-  public var servername: String?
+  public var cacert: Template?
+  public var cert: Template?
+  public var key: Template?
+  public var authority: Template?
+  public var servername: Template?
   public var unix = false
   public var connectTimeout: Double?
   public var keepaliveTime: Double?
   public var maxMessageSize: Int?
-  public var userAgent: String?
+  public var userAgent: Template?
   public var compress: String?
+
+  /// Every string key, for the reference check.
+  var templates: [Template] {
+    [cacert, cert, key, authority, servername, userAgent].compactMap { $0 }
+  }
 
   /// The connection keys a file may use.
   public static let keys: Set<String> = [

@@ -12,6 +12,11 @@ public enum ReferenceCheck {
       names.insert(name)
     }
     if let target = scenario.target { try check(target, names) }
+    for template in scenario.connection.templates + scenario.protoFiles + scenario.protosets
+      + scenario.importPaths
+    {
+      try check(template, names)
+    }
     for (_, template) in scenario.headers { try check(template, names) }
     for step in scenario.steps {
       for template in templates(of: step) { try check(template, names) }

@@ -108,6 +108,14 @@ public struct ScenarioParser {
     return try sequence.map { item throws(ScenarioError) in try string(item, key) }
   }
 
+  func templates(_ node: Node, _ key: String) throws(ScenarioError) -> [Template] {
+    if case .scalar = node { return [try template(node, key)] }
+    guard case .sequence(let sequence) = node else {
+      throw .invalidValue("'\(key)' must be a list of strings", at: location(node))
+    }
+    return try sequence.map { item throws(ScenarioError) in try template(item, key) }
+  }
+
   /// A duration: `500ms`, `2s`, `1.5s`, `1m`, or a number of seconds.
   func duration(_ node: Node, _ key: String) throws(ScenarioError) -> Duration {
     let text = try string(node, key).trimmingCharacters(in: .whitespaces)
@@ -174,9 +182,9 @@ public struct ScenarioParser {
       switch key {
       case "name": scenario.name = try string(value, key)
       case "target": scenario.target = try template(value, key)
-      case "proto": scenario.protoFiles = try strings(value, key)
-      case "protoset": scenario.protosets = try strings(value, key)
-      case "import-path": scenario.importPaths = try strings(value, key)
+      case "proto": scenario.protoFiles = try templates(value, key)
+      case "protoset": scenario.protosets = try templates(value, key)
+      case "import-path": scenario.importPaths = try templates(value, key)
       case "headers": scenario.headers = try headers(value)
       case "vars":
         scenario.variables = try mapping(value, "vars").map { entry throws(ScenarioError) in
@@ -213,12 +221,12 @@ public struct ScenarioParser {
     case "plaintext": settings.plaintext = try bool(value, key)
     case "insecure": settings.insecure = try bool(value, key)
     case "unix": settings.unix = try bool(value, key)
-    case "cacert": settings.cacert = try string(value, key)
-    case "cert": settings.cert = try string(value, key)
-    case "key": settings.key = try string(value, key)
-    case "authority": settings.authority = try string(value, key)
-    case "servername": settings.servername = try string(value, key)
-    case "user-agent": settings.userAgent = try string(value, key)
+    case "cacert": settings.cacert = try template(value, key)
+    case "cert": settings.cert = try template(value, key)
+    case "key": settings.key = try template(value, key)
+    case "authority": settings.authority = try template(value, key)
+    case "servername": settings.servername = try template(value, key)
+    case "user-agent": settings.userAgent = try template(value, key)
     case "connect-timeout": settings.connectTimeout = try number(value, key)
     case "keepalive-time": settings.keepaliveTime = try number(value, key)
     case "max-msg-sz": settings.maxMessageSize = Int(try number(value, key))

@@ -85,20 +85,21 @@ public struct ScenarioRunner: Sendable {
       )
     }
     let target = try Target(parsing: try targetTemplate.expanded(variables), unix: settings.unix)
+    func expand(_ template: Template?) throws -> String? { try template?.expanded(variables) }
     let security = TransportSecurityOptions(
       plaintext: settings.plaintext,
       insecure: settings.insecure,
-      caCertificatePath: settings.cacert,
-      certificatePath: settings.cert,
-      keyPath: settings.key
+      caCertificatePath: try expand(settings.cacert),
+      certificatePath: try expand(settings.cert),
+      keyPath: try expand(settings.key)
     )
     var options = ConnectionOptions(
       target: target,
       security: security,
-      authority: settings.authority
+      authority: try expand(settings.authority)
     )
-    options.serverName = settings.servername
-    options.userAgent = settings.userAgent
+    options.serverName = try expand(settings.servername)
+    options.userAgent = try expand(settings.userAgent)
     options.requestCompression = settings.compress.flatMap(RequestCompression.init) ?? .none
     if let timeout = settings.connectTimeout {
       options.connectTimeout = .milliseconds(Int64(timeout * 1000))
@@ -177,12 +178,15 @@ final class FileContext: @unchecked Sendable {
       let beside = base + "/" + path
       return FileManager.default.fileExists(atPath: beside) ? beside : path
     }
+    let expand = { (templates: [Template]) throws in
+      try templates.map { template throws(ScenarioError) in try template.expanded(self.variables) }
+    }
     if !scenario.protosets.isEmpty {
-      return try SchemaLoader.fromProtosets(scenario.protosets.map(located))
+      return try SchemaLoader.fromProtosets(try expand(scenario.protosets).map(located))
     }
     if !scenario.protoFiles.isEmpty {
-      let importPaths = scenario.importPaths.map(located)
-      let files = scenario.protoFiles.map { file in
+      let importPaths = try expand(scenario.importPaths).map(located)
+      let files = try expand(scenario.protoFiles).map { file in
         importPaths.isEmpty ? located(file) : file
       }
       return try SchemaLoader.fromProtoFiles(files, importPaths: importPaths)
