@@ -19,6 +19,9 @@ import Testing
     return path
   }
 
+  /// A UTF-8 locale, so the console uses ✔ and ✘ whatever the machine's default.
+  static let utf8 = ["LC_ALL": "C.UTF-8"]
+
   static let schema = """
     plaintext: true
     proto: [user_service.proto]
@@ -29,7 +32,7 @@ import Testing
     let server = try SampleServer()
     let result = try GRPCallBinary.run([
       "test", "--var", "TARGET=\(server.address)", "samples/user-service/smoke.yaml",
-    ])
+    ], environment: Self.utf8)
     #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
     #expect(result.stdout.hasSuffix("7 passed, 0 failed\n"), "\(result.stdout)")
     #expect(result.stdout.contains("  ✔ create ("))
@@ -248,7 +251,7 @@ import Testing
       """
     )
     let junit = directory.appendingPathComponent("report.xml").path
-    let result = try GRPCallBinary.run(["test", "--junit", junit, file])
+    let result = try GRPCallBinary.run(["test", "--junit", junit, file], environment: Self.utf8)
     #expect(result.status == 1)
     #expect(result.stdout.contains("  ✘ bad ("))
     #expect(
@@ -374,7 +377,7 @@ import Testing
       "ascii.yaml",
       "target: \(server.address)\n\(Self.schema)\nsteps:\n  - name: one\n    call: users.UserService/GetUser\n    request: {id: u1}\n"
     )
-    let result = try GRPCallBinary.run(["test", file], environment: ["LANG": "C", "LC_ALL": ""])
+    let result = try GRPCallBinary.run(["test", file], environment: ["LANG": "C", "LC_ALL": "", "LC_CTYPE": ""])
     #expect(result.stdout.contains("  ok one ("), "\(result.stdout)")
   }
 }
