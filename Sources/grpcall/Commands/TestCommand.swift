@@ -15,8 +15,8 @@ struct TestCommand: AsyncParsableCommand {
     commandName: "test",
     abstract: "Run scenario files: chained calls, scripted streams, assertions, JUnit reports.",
     discussion: """
-      Each file is YAML: target, connection keys, proto/protoset (or reflection), headers, vars,
-      and steps (call, request/requests/stream, expect, capture). See docs/scenarios.md.
+      Each file is YAML: target, connection keys, proto/protoset (or reflection), headers, vars and steps (call, request/requests/stream, expect, capture); see docs/scenarios.md.
+
       Exit codes: 0 all steps passed, 1 a step failed, 2 a scenario file is invalid.
       """
   )
