@@ -52,7 +52,7 @@ import Testing
     try compareWithProtoc(
       files: [
         "features_proto2.proto", "features_proto3.proto", "custom_options.proto",
-        "unpacked_options.proto",
+        "unpacked_options.proto", "unpacked_options_editions.proto",
         "editions_2023.proto",
         "editions_2024.proto", "source_info.proto",
       ],

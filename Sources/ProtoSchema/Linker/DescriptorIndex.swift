@@ -63,15 +63,28 @@ public struct DescriptorIndex: Sendable {
     guard field.label == .repeated, ![.string, .bytes, .message, .group].contains(field.type) else {
       return false
     }
-    if field.options.hasPacked { return field.options.packed }
-    // Options are interpreted after the file is indexed: `[packed = false]` may still be an
-    // uninterpreted option here.
-    if let written = field.options.uninterpretedOption.last(where: {
-      $0.name.count == 1 && !$0.name[0].isExtension && $0.name[0].namePart == "packed"
-    }), written.hasIdentifierValue {
-      return written.identifierValue == "true"
+    let options = builtInOptions(of: field)
+    if options.hasPacked { return options.packed }
+    return features.applying(options.features).repeatedFieldEncoding == .packed
+  }
+
+  /// The field's built-in options as they will be once interpreted: the file is indexed before
+  /// its options are, so `[packed = false]` or `[features.repeated_field_encoding = EXPANDED]` may
+  /// still be uninterpreted here. Read the same way `OptionInterpreter` reads them.
+  static func builtInOptions(
+    of field: Google_Protobuf_FieldDescriptorProto
+  ) -> Google_Protobuf_FieldOptions {
+    var options = field.options
+    for option in options.uninterpretedOption where option.name.allSatisfy({ !$0.isExtension }) {
+      guard
+        let parsed = try? Google_Protobuf_FieldOptions(
+          textFormatString: OptionInterpreter.textFormat(option)
+        ),
+        let bytes: [UInt8] = try? parsed.serializedBytes()
+      else { continue }
+      try? options.merge(serializedBytes: bytes)
     }
-    return features.applying(field.options.features).repeatedFieldEncoding == .packed
+    return options
   }
 
 }
