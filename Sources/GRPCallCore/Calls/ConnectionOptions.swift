@@ -20,6 +20,9 @@ public struct ConnectionOptions: Sendable {
   public var requestCompression: RequestCompression
   /// Added after `grpcall/VERSION` in the `user-agent` header.
   public var userAgent: String?
+  /// Record each message's size on the wire, its encoding and the first response byte of every
+  /// stream (`-vv`); off, the streams carry no extra handler.
+  public var recordsTraffic = false
 
   /// Creates options.
   public init(

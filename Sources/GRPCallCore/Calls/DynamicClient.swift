@@ -42,6 +42,7 @@ public struct DynamicClient: Sendable {
     let observer = ConnectionObserver(
       connectTimeout: options.connectTimeout,
       authorityOverride: options.authorityOverride,
+      recordsTraffic: options.recordsTraffic,
       verifiedName: options.verifiedDNSName
     )
     let transport = try HTTP2ClientTransport.Posix(

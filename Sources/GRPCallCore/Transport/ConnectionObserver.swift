@@ -22,14 +22,22 @@ public final class ConnectionObserver: Sendable {
   let started = ContinuousClock.now
   let connectTimeout: Duration
   let authorityOverride: String?
+  /// Whether streams log their messages (sizes, encodings, first byte).
+  let recordsTraffic: Bool
   /// The DNS name the server's certificate must cover (nil without verification or for IPs).
   let verifiedName: String?
   private let state = Mutex(State())
 
   /// Creates an observer; `authorityOverride` replaces `:authority` on every stream.
-  init(connectTimeout: Duration, authorityOverride: String?, verifiedName: String? = nil) {
+  init(
+    connectTimeout: Duration,
+    authorityOverride: String?,
+    recordsTraffic: Bool = false,
+    verifiedName: String? = nil
+  ) {
     self.connectTimeout = connectTimeout
     self.authorityOverride = authorityOverride
+    self.recordsTraffic = recordsTraffic
     self.verifiedName = verifiedName
   }
 
@@ -78,8 +86,14 @@ public final class ConnectionObserver: Sendable {
         channel.eventLoop.makeCompletedFuture {
           let log = StreamWireLog(started: ContinuousClock.now)
           update { $0.streams.append(log) }
+          // Off the hot path unless something needs it: -vv's traffic log, -servername's
+          // `:authority`.
+          guard recordsTraffic || authorityOverride != nil else { return }
           try channel.pipeline.syncOperations.addHandler(
-            StreamWireHandler(log: log, authorityOverride: authorityOverride),
+            StreamWireHandler(
+              log: recordsTraffic ? log : nil,
+              authorityOverride: authorityOverride
+            ),
             position: .first
           )
         }

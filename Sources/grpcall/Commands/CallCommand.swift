@@ -150,7 +150,8 @@ struct CallCommand: AsyncParsableCommand {
       throw .usage(Self.noSchemaSource)
     }
     do {
-      let options = try connection.connectionOptions(address: address)
+      var options = try connection.connectionOptions(address: address)
+      options.recordsTraffic = verbosity > 1
       return try await DynamicClient.withConnection(options, body)
     } catch let failure as CommandFailure {
       throw failure

@@ -49,7 +49,7 @@ struct Invocation {
     } catch {
       throw .from(error)
     }
-    try await finish(outcome, printer: printer, timeline: client.timeline)
+    try await finish(outcome, printer: printer, timeline: verbosity > 1 ? client.timeline : nil)
   }
 
   private func printPreamble() {
@@ -62,16 +62,16 @@ struct Invocation {
   private func finish(
     _ outcome: CallSession.Outcome,
     printer: CallPrinter,
-    timeline: ConnectionTimeline
+    timeline: ConnectionTimeline?
   ) async throws(CommandFailure) {
-    let timing =
-      verbosity > 1
-      ? TimingReport(
+    let timing = timeline.map { timeline in
+      TimingReport(
         timeline: timeline,
         reflection: reflectionTime,
         call: outcome.duration,
         callStream: outcome.streamIndex
-      ) : nil
+      )
+    }
     if let timing { Terminal.out(timing.requestSizes(outcome.requestSizes)) }
     if verbosity > 0 {
       Terminal.out(
