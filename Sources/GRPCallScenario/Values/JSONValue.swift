@@ -1,3 +1,5 @@
+import ProtoCodec
+
 /// A JSON value, as the codec writes responses and as scenario files write requests and
 /// expectations. Numbers keep their text, so 64-bit integers never lose digits.
 public indirect enum JSONValue: Sendable, Hashable, CustomStringConvertible {
@@ -31,17 +33,33 @@ public indirect enum JSONValue: Sendable, Hashable, CustomStringConvertible {
     return members.first { $0.0 == key }?.1
   }
 
-  /// Compact JSON text.
+  /// Compact JSON text, written by the codec's `JSONWriter`.
   public var description: String {
+    var writer = JSONWriter(indent: "")
+    write(into: &writer)
+    return String(decoding: writer.output, as: UTF8.self)
+  }
+
+  func write(into writer: inout JSONWriter) {
     switch self {
-    case .null: return "null"
-    case .bool(let value): return value ? "true" : "false"
-    case .number(let text): return text
-    case .string(let text): return Self.quoted(text)
-    case .array(let items): return "[" + items.map(\.description).joined(separator: ",") + "]"
+    case .null: writer.raw("null")
+    case .bool(let value): writer.raw(value ? "true" : "false")
+    case .number(let text): writer.raw(text)
+    case .string(let text): writer.string(text)
+    case .array(let items):
+      writer.beginArray()
+      for item in items {
+        writer.element()
+        item.write(into: &writer)
+      }
+      writer.endArray()
     case .object(let members):
-      return "{" + members.map { Self.quoted($0.0) + ":" + $0.1.description }.joined(separator: ",")
-        + "}"
+      writer.beginObject()
+      for (key, value) in members {
+        writer.key(key)
+        value.write(into: &writer)
+      }
+      writer.endObject()
     }
   }
 
@@ -60,202 +78,55 @@ public indirect enum JSONValue: Sendable, Hashable, CustomStringConvertible {
     default: nil
     }
   }
-
-  static func quoted(_ text: String) -> String {
-    var result = "\""
-    for scalar in text.unicodeScalars {
-      switch scalar {
-      case "\"": result += "\\\""
-      case "\\": result += "\\\\"
-      case "\n": result += "\\n"
-      case "\r": result += "\\r"
-      case "\t": result += "\\t"
-      default:
-        if scalar.value < 0x20 {
-          let hex = String(scalar.value, radix: 16)
-          result += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-        } else {
-          result.unicodeScalars.append(scalar)
-        }
-      }
-    }
-    return result + "\""
-  }
 }
 
 extension JSONValue {
-  /// Parses JSON text (the codec's output, or a literal in an assertion).
-  public init(parsing text: String) throws(JSONValueError) {
-    var parser = JSONTextParser(Array(text.utf8))
-    self = try parser.value()
-    parser.skipWhitespace()
-    guard parser.isAtEnd else { throw JSONValueError(offset: parser.offset, "unexpected text") }
-  }
-}
-
-/// Why JSON text could not be read.
-public struct JSONValueError: Error, Sendable, CustomStringConvertible {
-  /// Byte offset of the problem.
-  public var offset: Int
-  /// What is wrong.
-  public var reason: String
-
-  init(offset: Int, _ reason: String) {
-    self.offset = offset
-    self.reason = reason
-  }
-
-  public var description: String { "\(reason) at offset \(offset)" }
-}
-
-/// A small recursive-descent JSON reader.
-struct JSONTextParser {
-  let bytes: [UInt8]
-  var offset = 0
-
-  init(_ bytes: [UInt8]) { self.bytes = bytes }
-
-  var isAtEnd: Bool { offset >= bytes.count }
-
-  mutating func skipWhitespace() {
-    while offset < bytes.count, [0x20, 0x0A, 0x0D, 0x09].contains(bytes[offset]) { offset += 1 }
-  }
-
-  mutating func value(depth: Int = 0) throws(JSONValueError) -> JSONValue {
-    guard depth < 200 else { throw JSONValueError(offset: offset, "nesting too deep") }
-    skipWhitespace()
-    guard offset < bytes.count else { throw JSONValueError(offset: offset, "unexpected end") }
-    switch bytes[offset] {
-    case UInt8(ascii: "{"): return try object(depth: depth)
-    case UInt8(ascii: "["): return try array(depth: depth)
-    case UInt8(ascii: "\""): return .string(try string())
-    case UInt8(ascii: "t"): return try literal("true", .bool(true))
-    case UInt8(ascii: "f"): return try literal("false", .bool(false))
-    case UInt8(ascii: "n"): return try literal("null", .null)
-    default: return try number()
+  /// Parses JSON text (the codec's output, or a literal in an assertion) with the codec's
+  /// `JSONScanner`.
+  public init(parsing text: String) throws(CodecError) {
+    var scanner = JSONScanner(Array(text.utf8))
+    self = try Self.read(&scanner, depth: 0)
+    guard scanner.isAtEnd() else {
+      throw CodecError(
+        path: "",
+        .syntax("unexpected data after the value \(scanner.describeNext())")
+      )
     }
   }
 
-  mutating func literal(_ word: String, _ value: JSONValue) throws(JSONValueError) -> JSONValue {
-    let expected = Array(word.utf8)
-    guard offset + expected.count <= bytes.count,
-      Array(bytes[offset ..< offset + expected.count]) == expected
-    else { throw JSONValueError(offset: offset, "unexpected character") }
-    offset += expected.count
-    return value
-  }
-
-  mutating func number() throws(JSONValueError) -> JSONValue {
-    let start = offset
-    while offset < bytes.count, "+-0123456789.eE".utf8.contains(bytes[offset]) { offset += 1 }
-    let text = String(decoding: bytes[start ..< offset], as: UTF8.self)
-    guard !text.isEmpty, Double(text) != nil else {
-      throw JSONValueError(offset: start, "unexpected character")
-    }
-    return .number(text)
-  }
-
-  mutating func string() throws(JSONValueError) -> String {
-    offset += 1
-    var scalars = String.UnicodeScalarView()
-    var raw: [UInt8] = []
-    func flush() {
-      scalars.append(contentsOf: String(decoding: raw, as: UTF8.self).unicodeScalars)
-      raw.removeAll()
-    }
-    while offset < bytes.count {
-      let byte = bytes[offset]
-      offset += 1
-      if byte == UInt8(ascii: "\"") {
-        flush()
-        return String(scalars)
+  static func read(_ scanner: inout JSONScanner, depth: Int) throws(CodecError) -> JSONValue {
+    guard depth < 100 else { throw CodecError(path: "", .tooDeep) }
+    switch scanner.peek() {
+    case UInt8(ascii: "{"):
+      _ = scanner.consume(UInt8(ascii: "{"))
+      var members: [(String, JSONValue)] = []
+      if !scanner.consume(UInt8(ascii: "}")) {
+        repeat {
+          let key = try scanner.readString(path: [])
+          try scanner.expect(UInt8(ascii: ":"), path: [])
+          members.append((key, try read(&scanner, depth: depth + 1)))
+        } while scanner.consume(UInt8(ascii: ","))
+        try scanner.expect(UInt8(ascii: "}"), path: [])
       }
-      guard byte == UInt8(ascii: "\\") else {
-        raw.append(byte)
-        continue
-      }
-      flush()
-      guard offset < bytes.count else { break }
-      let escape = bytes[offset]
-      offset += 1
-      switch escape {
-      case UInt8(ascii: "n"): scalars.append("\n")
-      case UInt8(ascii: "t"): scalars.append("\t")
-      case UInt8(ascii: "r"): scalars.append("\r")
-      case UInt8(ascii: "b"): scalars.append("\u{08}")
-      case UInt8(ascii: "f"): scalars.append("\u{0C}")
-      case UInt8(ascii: "u"):
-        var code = try hex4()
-        if (0xD800 ..< 0xDC00).contains(code), offset + 1 < bytes.count,
-          bytes[offset] == UInt8(ascii: "\\"), bytes[offset + 1] == UInt8(ascii: "u")
-        {
-          offset += 2
-          let low = try hex4()
-          code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
-        }
-        scalars.append(Unicode.Scalar(code) ?? "\u{FFFD}")
-      default: scalars.append(Unicode.Scalar(escape))
-      }
-    }
-    throw JSONValueError(offset: offset, "unterminated string")
-  }
-
-  mutating func hex4() throws(JSONValueError) -> UInt32 {
-    guard offset + 4 <= bytes.count,
-      let code = UInt32(String(decoding: bytes[offset ..< offset + 4], as: UTF8.self), radix: 16)
-    else { throw JSONValueError(offset: offset, "bad \\u escape") }
-    offset += 4
-    return code
-  }
-
-  mutating func array(depth: Int) throws(JSONValueError) -> JSONValue {
-    offset += 1
-    var items: [JSONValue] = []
-    skipWhitespace()
-    if offset < bytes.count, bytes[offset] == UInt8(ascii: "]") {
-      offset += 1
-      return .array(items)
-    }
-    while true {
-      items.append(try value(depth: depth + 1))
-      skipWhitespace()
-      guard offset < bytes.count else { throw JSONValueError(offset: offset, "unexpected end") }
-      let byte = bytes[offset]
-      offset += 1
-      if byte == UInt8(ascii: "]") { return .array(items) }
-      guard byte == UInt8(ascii: ",") else {
-        throw JSONValueError(offset: offset - 1, "expected ,")
-      }
-    }
-  }
-
-  mutating func object(depth: Int) throws(JSONValueError) -> JSONValue {
-    offset += 1
-    var members: [(String, JSONValue)] = []
-    skipWhitespace()
-    if offset < bytes.count, bytes[offset] == UInt8(ascii: "}") {
-      offset += 1
       return .object(members)
-    }
-    while true {
-      skipWhitespace()
-      guard offset < bytes.count, bytes[offset] == UInt8(ascii: "\"") else {
-        throw JSONValueError(offset: offset, "expected a key")
+    case UInt8(ascii: "["):
+      _ = scanner.consume(UInt8(ascii: "["))
+      var items: [JSONValue] = []
+      if !scanner.consume(UInt8(ascii: "]")) {
+        repeat {
+          items.append(try read(&scanner, depth: depth + 1))
+        } while scanner.consume(UInt8(ascii: ","))
+        try scanner.expect(UInt8(ascii: "]"), path: [])
       }
-      let key = try string()
-      skipWhitespace()
-      guard offset < bytes.count, bytes[offset] == UInt8(ascii: ":") else {
-        throw JSONValueError(offset: offset, "expected :")
-      }
-      offset += 1
-      members.append((key, try value(depth: depth + 1)))
-      skipWhitespace()
-      guard offset < bytes.count else { throw JSONValueError(offset: offset, "unexpected end") }
-      let byte = bytes[offset]
-      offset += 1
-      if byte == UInt8(ascii: "}") { return .object(members) }
-      guard byte == UInt8(ascii: ",") else {
-        throw JSONValueError(offset: offset - 1, "expected ,")
+      return .array(items)
+    case UInt8(ascii: "\""):
+      return .string(try scanner.readString(path: []))
+    default:
+      switch scanner.readLiteral() {
+      case "true": return .bool(true)
+      case "false": return .bool(false)
+      case "null": return .null
+      default: return .number(try scanner.readNumberText(path: []))
       }
     }
   }
