@@ -98,3 +98,38 @@ extension ConnectionOptions {
     return name
   }
 }
+
+extension ConnectionOptions {
+  /// Options as the connection flags give them (and scenario files' keys of the same names):
+  /// times in seconds and sizes in bytes, where absent or zero means the default.
+  public init(
+    address: String,
+    unix: Bool,
+    security: TransportSecurityOptions,
+    authority: String?,
+    serverName: String?,
+    userAgent: String?,
+    compression: RequestCompression,
+    connectTimeoutSeconds: Double?,
+    keepaliveSeconds: Double?,
+    maxReceiveMessageBytes: Int?
+  ) throws(GRPCallError) {
+    self.init(
+      target: try Target(parsing: address, unix: unix),
+      security: security,
+      authority: authority
+    )
+    self.serverName = serverName
+    self.userAgent = userAgent
+    self.requestCompression = compression
+    if let connectTimeoutSeconds, connectTimeoutSeconds > 0 {
+      self.connectTimeout = .seconds(connectTimeoutSeconds)
+    }
+    if let keepaliveSeconds, keepaliveSeconds > 0 {
+      self.keepaliveTime = .seconds(keepaliveSeconds)
+    }
+    if let maxReceiveMessageBytes, maxReceiveMessageBytes > 0 {
+      self.maxReceiveMessageBytes = maxReceiveMessageBytes
+    }
+  }
+}

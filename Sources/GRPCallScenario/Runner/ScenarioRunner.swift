@@ -84,31 +84,25 @@ public struct ScenarioRunner: Sendable {
         at: SourceLocation(file: scenario.file, line: 1, column: 1)
       )
     }
-    let target = try Target(parsing: try targetTemplate.expanded(variables), unix: settings.unix)
     func expand(_ template: Template?) throws -> String? { try template?.expanded(variables) }
-    let security = TransportSecurityOptions(
-      plaintext: settings.plaintext,
-      insecure: settings.insecure,
-      caCertificatePath: try expand(settings.cacert),
-      certificatePath: try expand(settings.cert),
-      keyPath: try expand(settings.key)
+    return try ConnectionOptions(
+      address: try targetTemplate.expanded(variables),
+      unix: settings.unix,
+      security: TransportSecurityOptions(
+        plaintext: settings.plaintext,
+        insecure: settings.insecure,
+        caCertificatePath: try expand(settings.cacert),
+        certificatePath: try expand(settings.cert),
+        keyPath: try expand(settings.key)
+      ),
+      authority: try expand(settings.authority),
+      serverName: try expand(settings.servername),
+      userAgent: try expand(settings.userAgent),
+      compression: settings.compress.flatMap(RequestCompression.init) ?? .none,
+      connectTimeoutSeconds: settings.connectTimeout,
+      keepaliveSeconds: settings.keepaliveTime,
+      maxReceiveMessageBytes: settings.maxMessageSize
     )
-    var options = ConnectionOptions(
-      target: target,
-      security: security,
-      authority: try expand(settings.authority)
-    )
-    options.serverName = try expand(settings.servername)
-    options.userAgent = try expand(settings.userAgent)
-    options.requestCompression = settings.compress.flatMap(RequestCompression.init) ?? .none
-    if let timeout = settings.connectTimeout {
-      options.connectTimeout = .milliseconds(Int64(timeout * 1000))
-    }
-    if let keepalive = settings.keepaliveTime, keepalive > 0 {
-      options.keepaliveTime = .milliseconds(Int64(keepalive * 1000))
-    }
-    if let size = settings.maxMessageSize, size > 0 { options.maxReceiveMessageBytes = size }
-    return options
   }
 
   /// Retries until the server accepts a connection and (when it offers grpc.health.v1) says

@@ -123,31 +123,29 @@ struct ConnectionFlags: ParsableArguments {
 
   /// The connection options for `address`.
   func connectionOptions(address: String) throws(GRPCallError) -> ConnectionOptions {
-    let target = try Target(parsing: address, unix: unix)
-    let security = TransportSecurityOptions(
-      plaintext: plaintext,
-      insecure: insecure,
-      caCertificatePath: cacert,
-      certificatePath: cert,
-      keyPath: key
+    try ConnectionOptions(
+      address: address,
+      unix: unix,
+      security: TransportSecurityOptions(
+        plaintext: plaintext,
+        insecure: insecure,
+        caCertificatePath: cacert,
+        certificatePath: cert,
+        keyPath: key
+      ),
+      authority: authority,
+      serverName: serverName,
+      userAgent: userAgent,
+      compression: RequestCompression(rawValue: compress) ?? .none,
+      connectTimeoutSeconds: connectTimeout,
+      keepaliveSeconds: keepaliveTime,
+      maxReceiveMessageBytes: maxMessageSize
     )
-    var options = ConnectionOptions(target: target, security: security, authority: authority)
-    options.serverName = serverName
-    options.userAgent = userAgent
-    options.requestCompression = RequestCompression(rawValue: compress) ?? .none
-    if let connectTimeout, connectTimeout > 0 {
-      options.connectTimeout = .milliseconds(Int64(connectTimeout * 1000))
-    }
-    if let maxMessageSize, maxMessageSize > 0 { options.maxReceiveMessageBytes = maxMessageSize }
-    if let keepaliveTime, keepaliveTime > 0 {
-      options.keepaliveTime = .milliseconds(Int64(keepaliveTime * 1000))
-    }
-    return options
   }
 
   /// The call deadline, if any.
   var deadline: Duration? {
     guard let maxTime, maxTime > 0 else { return nil }
-    return .milliseconds(Int64(maxTime * 1000))
+    return .seconds(maxTime)
   }
 }
