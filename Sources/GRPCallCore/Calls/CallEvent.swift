@@ -33,15 +33,34 @@ public struct CallStatus: Sendable, Hashable {
   /// The status OK.
   public static let ok = CallStatus(code: 0, message: "")
 
+  /// The codes' canonical names (grpc's status documentation, `NOT_FOUND`), by number.
+  static let canonicalNames = [
+    "OK", "CANCELLED", "UNKNOWN", "INVALID_ARGUMENT", "DEADLINE_EXCEEDED", "NOT_FOUND",
+    "ALREADY_EXISTS", "PERMISSION_DENIED", "RESOURCE_EXHAUSTED", "FAILED_PRECONDITION", "ABORTED",
+    "OUT_OF_RANGE", "UNIMPLEMENTED", "INTERNAL", "UNAVAILABLE", "DATA_LOSS", "UNAUTHENTICATED",
+  ]
+
   /// Go's spelling of the code, as grpcurl prints it: `NotFound`, `DeadlineExceeded`, ...
   public var codeName: String {
-    let names = [
-      "OK", "Canceled", "Unknown", "InvalidArgument", "DeadlineExceeded", "NotFound",
-      "AlreadyExists",
-      "PermissionDenied", "ResourceExhausted", "FailedPrecondition", "Aborted", "OutOfRange",
-      "Unimplemented",
-      "Internal", "Unavailable", "DataLoss", "Unauthenticated",
-    ]
-    return code >= 0 && code < names.count ? names[code] : "Code(\(code))"
+    guard code >= 0 && code < Self.canonicalNames.count else { return "Code(\(code))" }
+    if code == 0 { return "OK" }
+    if code == 1 { return "Canceled" }
+    return Self.canonicalNames[code].split(separator: "_").map {
+      $0.prefix(1) + $0.dropFirst().lowercased()
+    }.joined()
+  }
+
+  /// The canonical name: `NOT_FOUND` for 5.
+  public static func canonicalName(of code: Int) -> String {
+    code >= 0 && code < canonicalNames.count ? canonicalNames[code] : "CODE_\(code)"
+  }
+
+  /// The code a user names: `NOT_FOUND`, `NotFound`, `not_found`, `Canceled`, or a number
+  /// (0-16); nil when it is none of these.
+  public static func code(named text: String) -> Int? {
+    if let number = Int(text) { return canonicalNames.indices.contains(number) ? number : nil }
+    let folded = text.uppercased().filter { $0 != "_" }
+    if folded == "CANCELED" { return 1 }
+    return canonicalNames.firstIndex { $0.filter { $0 != "_" } == folded }
   }
 }

@@ -1,3 +1,4 @@
+import GRPCallCore
 import Yams
 
 #if canImport(FoundationEssentials)
@@ -376,7 +377,7 @@ public struct ScenarioParser {
 
   func status(_ node: Node) throws(ScenarioError) -> Int {
     let text = try string(node, "status")
-    guard let code = StatusName.code(of: text) else {
+    guard let code = CallStatus.code(named: text) else {
       throw .invalidValue(
         "'\(text)' is not a gRPC status (a name like NOT_FOUND or NotFound, or 0-16)",
         at: location(node)

@@ -1,3 +1,5 @@
+import GRPCallCore
+
 /// How one step went.
 public struct StepResult: Sendable {
   /// The step's name.
@@ -35,7 +37,7 @@ public struct CallOutcomeStatus: Sendable {
 
   /// `NOT_FOUND: user nope not found`.
   public var description: String {
-    message.isEmpty ? StatusName.name(of: code) : "\(StatusName.name(of: code)): \(message)"
+    message.isEmpty ? CallStatus.canonicalName(of: code) : "\(CallStatus.canonicalName(of: code)): \(message)"
   }
 }
 

@@ -213,7 +213,7 @@ struct StepRunner {
     if outcome.status.code != expect.status {
       let got = CallOutcomeStatus(code: outcome.status.code, message: outcome.status.message)
       failures.append(
-        "\(at): status: expected \(StatusName.name(of: expect.status)), got \(got.description)"
+        "\(at): status: expected \(CallStatus.canonicalName(of: expect.status)), got \(got.description)"
       )
     }
     if let match = expect.message,
