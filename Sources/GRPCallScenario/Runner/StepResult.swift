@@ -37,7 +37,8 @@ public struct CallOutcomeStatus: Sendable {
 
   /// `NOT_FOUND: user nope not found`.
   public var description: String {
-    message.isEmpty ? CallStatus.canonicalName(of: code) : "\(CallStatus.canonicalName(of: code)): \(message)"
+    message.isEmpty
+      ? CallStatus.canonicalName(of: code) : "\(CallStatus.canonicalName(of: code)): \(message)"
   }
 }
 

@@ -104,7 +104,7 @@ struct StepRunner {
     session: CallSession,
     codec: StepCodec
   ) async throws -> (outcome: CallSession.Outcome, failures: [String], requests: [String]) {
-    let inbox = ResponseInbox()
+    let inbox = Inbox()
     let record = ScriptFailures()
     let variables = context.variables
     let closeIndex = script.firstIndex { if case .close = $0 { return true } else { return false } }
@@ -162,7 +162,7 @@ struct StepRunner {
   private static func perform(
     _ action: StreamAction,
     sink: SessionSink?,
-    inbox: ResponseInbox,
+    inbox: Inbox,
     codec: StepCodec,
     variables: Variables,
     record: ScriptFailures
