@@ -1,7 +1,8 @@
 import GRPCallCore
 import ProtoCodec
 
-/// The parts of `conformance.ConformanceRequest` the testee reads (conformance.proto).
+/// The parts of `conformance.ConformanceRequest` the testee reads (field numbers from
+/// conformance/conformance.proto of protobuf v21.12).
 struct ConformanceRequest {
   var payload: (bytes: [UInt8], format: MessageFormat)?
   var outputFormatNumber: UInt64 = 0
