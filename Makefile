@@ -1,5 +1,5 @@
 # Convenience targets; each is a script under scripts/.
-.PHONY: demo test completions embedded-protos format bench release
+.PHONY: demo test completions builtin-descriptors format bench release
 
 demo:            ## build, start the sample server, call all four kinds
 	scripts/demo
@@ -13,8 +13,8 @@ release:         ## a portable release binary (.build/release/grpcall)
 completions:     ## regenerate completions/ from the command definitions
 	scripts/generate-completions
 
-embedded-protos: ## regenerate the built-in well-known .proto sources
-	scripts/generate-embedded-protos
+builtin-descriptors: ## recompile the built-in .proto files into committed descriptors
+	scripts/generate-builtin-descriptors
 
 format:          ## swift format with the repo's .swift-format
 	swift format --in-place --recursive --parallel Sources Tests Package.swift

@@ -68,6 +68,9 @@ public struct ProtoCompiler {
       return false
     }
     guard let source = reader.read(name) else {
+      if let builtIn = WellKnownProtos.descriptor(named: name) {
+        return loadBuiltIn(builtIn, stack: stack)
+      }
       reporter.append(Diagnostic("File not found.", file: name))
       failed.insert(name)
       return false
@@ -99,6 +102,37 @@ public struct ProtoCompiler {
       return false
     }
     linked[name] = file
+    ordered.append(file)
+    return true
+  }
+
+  /// Adds a built-in file from its precompiled descriptor (no import path had a file of that
+  /// name), after its own built-in imports: what linking its source would add, without the work.
+  private mutating func loadBuiltIn(
+    _ file: Google_Protobuf_FileDescriptorProto,
+    stack: [String]
+  ) -> Bool {
+    for dependency in file.dependency {
+      guard load(dependency, importedFrom: nil, stack: stack + [file.name]) else {
+        failed.insert(file.name)
+        return false
+      }
+    }
+    let conflicts = symbols.add(file).filter { $0.kind != .package }
+    for conflict in conflicts {
+      reporter.append(
+        Diagnostic(
+          "\"\(conflict.name)\" is already defined in file \"\(conflict.existingFile)\".",
+          file: file.name
+        )
+      )
+    }
+    guard conflicts.isEmpty else {
+      failed.insert(file.name)
+      return false
+    }
+    index.add(file)
+    linked[file.name] = file
     ordered.append(file)
     return true
   }

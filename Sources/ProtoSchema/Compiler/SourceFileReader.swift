@@ -4,7 +4,7 @@ import FoundationEssentials
 import Foundation
 #endif
 
-/// Finds and reads `.proto` files on import paths, falling back to the built-in well-known types.
+/// Finds and reads `.proto` files on import paths (built-in files are the compiler's fallback).
 public struct SourceFileReader: Sendable {
   /// Directories searched in order, like `protoc -I`.
   public var importPaths: [String]
@@ -20,7 +20,7 @@ public struct SourceFileReader: Sendable {
       let path = directory == "." ? name : directory + "/" + name
       if let data = FileManager.default.contents(atPath: path) { return [UInt8](data) }
     }
-    return WellKnownProtos.source(named: name)
+    return nil
   }
 
   /// The import name of a file given on the command line: relative to the import path that

@@ -1,6 +1,6 @@
 import SwiftProtobuf
 
-/// descriptor.proto's own messages (parsed once from the embedded source), for looking up the
+/// descriptor.proto's own messages (decoded once from its built-in descriptor), for looking up the
 /// fields behind built-in option names such as `features.field_presence`.
 enum DescriptorProtoSchema {
   /// What the interpreter needs to know about one field of an options (or nested) message.
@@ -21,52 +21,34 @@ enum DescriptorProtoSchema {
   static let enumValues: [String: Set<String>] = tables.enums
 
   private static let tables: (fields: [String: [String: Field]], enums: [String: Set<String>]) = {
-    guard let source = WellKnownProtos.source(named: "google/protobuf/descriptor.proto") else {
+    guard let file = WellKnownProtos.descriptor(named: "google/protobuf/descriptor.proto") else {
       return ([:], [:])
     }
-    let (parsed, _) = Parser.parse(fileName: "google/protobuf/descriptor.proto", source: source)
-    var messages: [String: Google_Protobuf_DescriptorProto] = [:]
+    var fields: [String: [String: Field]] = [:]
     var enums: [String: Set<String>] = [:]
     func add(_ message: Google_Protobuf_DescriptorProto, scope: String) {
-      let name = scope + "." + message.name
-      messages[name] = message
+      let owner = scope + "." + message.name
       for enumType in message.enumType {
-        enums[name + "." + enumType.name] = Set(enumType.value.map(\.name))
+        enums[owner + "." + enumType.name] = Set(enumType.value.map(\.name))
       }
-      for nested in message.nestedType { add(nested, scope: name) }
-    }
-    for enumType in parsed.descriptor.enumType {
-      enums["google.protobuf." + enumType.name] = Set(enumType.value.map(\.name))
-    }
-    for message in parsed.descriptor.messageType { add(message, scope: "google.protobuf") }
-    func resolve(_ name: String, from scope: String) -> String? {
-      var scope = scope
-      while true {
-        let candidate = scope + "." + name
-        if messages[candidate] != nil || enums[candidate] != nil { return candidate }
-        guard let dot = scope.lastIndex(of: ".") else { return nil }
-        scope = String(scope[..<dot])
-      }
-    }
-    var fields: [String: [String: Field]] = [:]
-    for (owner, message) in messages {
       var byName: [String: Field] = [:]
       for field in message.field {
-        let typeName = field.hasTypeName ? resolve(field.typeName, from: owner) : nil
-        let type: Google_Protobuf_FieldDescriptorProto.TypeEnum =
-          field.hasType
-          ? field.type : (typeName.map { messages[$0] != nil } == true ? .message : .enum)
         byName[field.name] = Field(
           name: field.name,
           number: field.number,
-          type: type,
+          type: field.type,
           isRepeated: field.label == .repeated,
-          typeName: typeName,
+          typeName: field.hasTypeName ? String(field.typeName.dropFirst()) : nil,
           owner: owner
         )
       }
       fields[owner] = byName
+      for nested in message.nestedType { add(nested, scope: owner) }
     }
+    for enumType in file.enumType {
+      enums["google.protobuf." + enumType.name] = Set(enumType.value.map(\.name))
+    }
+    for message in file.messageType { add(message, scope: "google.protobuf") }
     return (fields, enums)
   }()
 

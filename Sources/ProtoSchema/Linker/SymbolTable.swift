@@ -72,7 +72,11 @@ public struct SymbolTable: Sendable {
         }
       }
     }
-    var adder = Adder(file: file.name, table: self)
+    // The adder takes the table over for the duration (a copy would duplicate every name
+    // compiled so far, once per file).
+    var adder = Adder(file: file.name, table: SymbolTable())
+    swap(&adder.table, &self)
+    defer { swap(&adder.table, &self) }
     for (i, message) in file.messageType.enumerated() {
       adder.addMessage(message, scope: package, path: [DescriptorField.fileMessageType, Int32(i)])
     }
@@ -98,7 +102,6 @@ public struct SymbolTable: Sendable {
         )
       }
     }
-    self = adder.table
     return conflicts + adder.conflicts
   }
 

@@ -1,14 +1,27 @@
+import SwiftProtobuf
+
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
 /// The `.proto` files built into grpcall, resolvable with no import path: protobuf's well-known
 /// types exactly as shipped with protoc, `google/rpc/{status,error_details,code}.proto`, and gRPC's
 /// health and reflection (v1, v1alpha) protos.
 public enum WellKnownProtos {
-  /// The source of a built-in file, or `nil` if `name` is not built in.
-  public static func source(named name: String) -> [UInt8]? {
-    sources[name].map { Array($0.utf8) }
+  /// The compiled descriptor of a built-in file (source info included), or `nil` if `name` is not
+  /// built in. Compiled at development time (scripts/generate-builtin-descriptors); only the files
+  /// a run asks for are decoded.
+  public static func descriptor(named name: String) -> Google_Protobuf_FileDescriptorProto? {
+    guard let encoded = serializedDescriptors[name], let bytes = Data(base64Encoded: encoded) else {
+      return nil
+    }
+    return try? Google_Protobuf_FileDescriptorProto(serializedBytes: bytes)
   }
 
   /// Names of every built-in file.
-  public static var fileNames: [String] { sources.keys.sorted() }
+  public static var fileNames: [String] { serializedDescriptors.keys.sorted() }
 
   /// The built-in file that defines a fully-qualified type (no leading dot), if any — used to
   /// suggest a missing import.
