@@ -30,9 +30,12 @@ import Testing
 
   @Test func smokeFilePasses() throws {
     let server = try SampleServer()
-    let result = try GRPCallBinary.run([
-      "test", "--var", "TARGET=\(server.address)", "samples/user-service/smoke.yaml",
-    ], environment: Self.utf8)
+    let result = try GRPCallBinary.run(
+      [
+        "test", "--var", "TARGET=\(server.address)", "samples/user-service/smoke.yaml",
+      ],
+      environment: Self.utf8
+    )
     #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
     #expect(result.stdout.hasSuffix("7 passed, 0 failed\n"), "\(result.stdout)")
     #expect(result.stdout.contains("  ✔ create ("))
@@ -377,7 +380,10 @@ import Testing
       "ascii.yaml",
       "target: \(server.address)\n\(Self.schema)\nsteps:\n  - name: one\n    call: users.UserService/GetUser\n    request: {id: u1}\n"
     )
-    let result = try GRPCallBinary.run(["test", file], environment: ["LANG": "C", "LC_ALL": "", "LC_CTYPE": ""])
+    let result = try GRPCallBinary.run(
+      ["test", file],
+      environment: ["LANG": "C", "LC_ALL": "", "LC_CTYPE": ""]
+    )
     #expect(result.stdout.contains("  ok one ("), "\(result.stdout)")
   }
 }

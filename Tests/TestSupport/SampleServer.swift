@@ -104,6 +104,10 @@ public enum GRPCallBinary {
     return OracleProtoc.repositoryRoot.appendingPathComponent(".build/debug/grpcall").path
   }
 
+  /// `XDG_CACHE_HOME` of every run: one fresh directory per test process.
+  public static let cacheHome = FileManager.default.temporaryDirectory
+    .appendingPathComponent("grpcall-test-cache-\(UUID().uuidString)").path
+
   /// Runs grpcall with `arguments` (and `input` on stdin), from the repository root. With
   /// `keepInputOpen`, stdin stays open that many seconds after the input (an interactive session).
   public static func run(
@@ -116,9 +120,10 @@ public enum GRPCallBinary {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: path)
     process.arguments = arguments
-    if !environment.isEmpty {
-      process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-    }
+    // The -proto schema cache of test runs stays out of the user's home.
+    process.environment = ProcessInfo.processInfo.environment
+      .merging(["XDG_CACHE_HOME": cacheHome]) { $1 }
+      .merging(environment) { $1 }
     process.currentDirectoryURL = OracleProtoc.repositoryRoot
     let out = Pipe()
     let err = Pipe()

@@ -11,16 +11,26 @@ import Foundation
 public enum SchemaLoader {
   /// Compiles `.proto` files (with their imports) into a pool, keeping their source info
   /// (comments for `describe`, locations in written protosets).
+  /// With a `cache`, an unchanged schema is read from it instead of compiled, and a compiled one
+  /// is stored in it.
   public static func fromProtoFiles(
     _ files: [String],
-    importPaths: [String]
+    importPaths: [String],
+    cache: SchemaCache? = nil
   ) throws(SchemaError) -> DescriptorPool {
-    let compiled = try ProtoCompiler.compile(
+    if let cached = cache?.lookup(files: files, importPaths: importPaths),
+      let pool = try? DescriptorPool(files: cached)
+    {
+      return pool
+    }
+    let (compiled, sources) = try ProtoCompiler.compileReportingSources(
       files: files,
       importPaths: importPaths,
       includeSourceInfo: true
     )
-    return try DescriptorPool(files: compiled)
+    let pool = try DescriptorPool(files: compiled)
+    cache?.store(compiled, sources: sources, files: files, importPaths: importPaths)
+    return pool
   }
 
   /// Every built-in file: the well-known types, google.rpc, gRPC health and reflection.

@@ -1,4 +1,5 @@
 import ProtoSchema
+import Synchronization
 
 /// One call from its requests to its status, the same for the command line and the scenario
 /// runner: requests come from a `RequestSource` (unary and server-streaming calls read all input
@@ -122,7 +123,7 @@ public struct CallSession: Sendable {
       status = try await client.call(method, metadata: metadata, timeout: timeout) { writer in
         try await requests(SessionSink(writer: writer, record: record))
       } onEvent: { event in
-        let wire = await record.note(event, client: client, streamIndex: streamIndex)
+        let wire = record.note(event, client: client, streamIndex: streamIndex)
         await onEvent(event, wire)
       }
     } catch let error as GRPCallError {
@@ -130,7 +131,7 @@ public struct CallSession: Sendable {
     } catch {
       throw .callFailed(method: displayName, reason: "\(error)")
     }
-    var outcome = await record.outcome(status: status)
+    var outcome = record.outcome(status: status)
     outcome.duration = ContinuousClock.now - start
     outcome.streamIndex = streamIndex
     return outcome
@@ -150,47 +151,58 @@ public struct SessionSink: RequestSink {
   /// Sends one encoded request; an uncounted one is grpcurl's implicit empty request.
   public func write(_ message: [UInt8], counted: Bool) async throws {
     try await writer.write(message)
-    if counted { await record.sent(message.count) }
+    if counted { record.sent(message.count) }
   }
 }
 
-/// What a session saw, gathered from the request and response tasks.
-actor SessionRecord {
+/// What a session saw, gathered from the request and response tasks. Guarded by a lock rather
+/// than an actor: each response passes through it, and an actor would add two executor hops per
+/// message to the receiving task.
+final class SessionRecord: Sendable {
+  private struct State {
+    var headers: MetadataPairs = []
+    var trailers: MetadataPairs = []
+    var responses: [[UInt8]] = []
+    var responseCount = 0
+    var requestSizes: [Int] = []
+  }
+
   let keepsResponses: Bool
-  private var headers: MetadataPairs = []
-  private var trailers: MetadataPairs = []
-  private var responses: [[UInt8]] = []
-  private var responseCount = 0
-  private var requestSizes: [Int] = []
+  private let state = Mutex(State())
 
   init(keepsResponses: Bool) { self.keepsResponses = keepsResponses }
 
-  func sent(_ size: Int) { requestSizes.append(size) }
+  func sent(_ size: Int) { state.withLock { $0.requestSizes.append(size) } }
 
   /// Records an event; for a response, returns how it travelled.
   func note(_ event: CallEvent, client: DynamicClient, streamIndex: Int) -> WireMessage? {
-    switch event {
-    case .responseHeaders(let pairs):
-      headers = pairs
-      return nil
-    case .responseTrailers(let pairs):
-      trailers = pairs
-      return nil
-    case .response(let bytes):
-      if keepsResponses { responses.append(bytes) }
-      responseCount += 1
-      return client.receivedWire(stream: streamIndex, index: responseCount - 1)
+    let index: Int? = state.withLock { state in
+      switch event {
+      case .responseHeaders(let pairs):
+        state.headers = pairs
+        return nil
+      case .responseTrailers(let pairs):
+        state.trailers = pairs
+        return nil
+      case .response(let bytes):
+        if keepsResponses { state.responses.append(bytes) }
+        state.responseCount += 1
+        return state.responseCount - 1
+      }
     }
+    return index.flatMap { client.receivedWire(stream: streamIndex, index: $0) }
   }
 
   func outcome(status: CallStatus) -> CallSession.Outcome {
-    CallSession.Outcome(
-      status: status,
-      headers: headers,
-      trailers: trailers,
-      responses: responses,
-      responseCount: responseCount,
-      requestSizes: requestSizes
-    )
+    state.withLock { state in
+      CallSession.Outcome(
+        status: status,
+        headers: state.headers,
+        trailers: state.trailers,
+        responses: state.responses,
+        responseCount: state.responseCount,
+        requestSizes: state.requestSizes
+      )
+    }
   }
 }

@@ -12,6 +12,8 @@ public struct ProtoCompiler {
   private var index = DescriptorIndex()
   /// Where each loaded file imports each of its dependencies.
   private var importPositions: [String: [String: SourcePosition]] = [:]
+  /// Every file read from disk, in reading order.
+  private var sources: [SourceFile] = []
 
   /// Creates a compiler searching `importPaths` (the current directory when empty).
   public init(importPaths: [String]) {
@@ -27,6 +29,29 @@ public struct ProtoCompiler {
     importPaths: [String],
     includeSourceInfo: Bool = false
   ) throws(SchemaError) -> [Google_Protobuf_FileDescriptorProto] {
+    try compileReportingSources(
+      files: files,
+      importPaths: importPaths,
+      includeSourceInfo: includeSourceInfo
+    ).files
+  }
+
+  /// One source file the compiler read: where it was found and what it held.
+  public struct SourceFile: Sendable {
+    /// The path it was read from (an import path joined with its import name).
+    public var path: String
+    /// Its contents.
+    public var contents: [UInt8]
+  }
+
+  /// `compile(files:importPaths:includeSourceInfo:)`, also returning every source file read from
+  /// disk (built-in files come from the binary and are not listed) — what a cache of the result
+  /// must check.
+  public static func compileReportingSources(
+    files: [String],
+    importPaths: [String],
+    includeSourceInfo: Bool = false
+  ) throws(SchemaError) -> (files: [Google_Protobuf_FileDescriptorProto], sources: [SourceFile]) {
     var compiler = ProtoCompiler(importPaths: importPaths)
     for path in files {
       compiler.load(
@@ -39,13 +64,14 @@ public struct ProtoCompiler {
       throw .invalidSource(compiler.reporter.diagnostics.filter { $0.severity == .error })
     }
     guard includeSourceInfo else {
-      return compiler.ordered.map {
+      let stripped = compiler.ordered.map {
         var file = $0
         file.clearSourceCodeInfo()
         return file
       }
+      return (stripped, compiler.sources)
     }
-    return compiler.ordered
+    return (compiler.ordered, compiler.sources)
   }
 
   /// Loads one file (and, first, its imports). Returns whether it linked without errors.
@@ -67,7 +93,7 @@ public struct ProtoCompiler {
       )
       return false
     }
-    guard let source = reader.read(name) else {
+    guard let (path, source) = reader.locate(name) else {
       if let builtIn = WellKnownProtos.descriptor(named: name) {
         return loadBuiltIn(builtIn, stack: stack)
       }
@@ -75,6 +101,7 @@ public struct ProtoCompiler {
       failed.insert(name)
       return false
     }
+    sources.append(SourceFile(path: path, contents: source))
     let (parsed, parseDiagnostics) = Parser.parse(fileName: name, source: source)
     parseDiagnostics.forEach { reporter.append($0) }
     var dependenciesOK = true

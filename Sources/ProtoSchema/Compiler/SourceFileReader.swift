@@ -16,9 +16,15 @@ public struct SourceFileReader: Sendable {
 
   /// The contents of the file imported as `name`, or `nil` if no import path has it.
   public func read(_ name: String) -> [UInt8]? {
+    locate(name)?.contents
+  }
+
+  /// The file imported as `name`: where it was found (the first import path that has it) and its
+  /// contents; `nil` if no import path has it.
+  public func locate(_ name: String) -> (path: String, contents: [UInt8])? {
     for directory in importPaths {
       let path = directory == "." ? name : directory + "/" + name
-      if let data = FileManager.default.contents(atPath: path) { return [UInt8](data) }
+      if let data = FileManager.default.contents(atPath: path) { return (path, [UInt8](data)) }
     }
     return nil
   }

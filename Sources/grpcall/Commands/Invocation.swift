@@ -44,7 +44,7 @@ struct Invocation {
       let fixed = try session.fixedRequests(from: source)
       printPreamble()
       outcome = try await session.run(source: source, fixed: fixed) { event, wire in
-        await printer.handle(event, wire: wire)
+        printer.handle(event, wire: wire)
       }
     } catch {
       throw .from(error)
@@ -79,7 +79,7 @@ struct Invocation {
       )
     }
     if let timing { Terminal.out(timing.tree) }
-    if let failure = await printer.conversionFailure { throw .runtime(failure) }
+    if let failure = printer.conversionFailure { throw .runtime(failure) }
     guard outcome.status.isOK else {
       Terminal.err(
         StatusPrinter(formatError: formatError ? format : nil, schema: pool).render(outcome.status)

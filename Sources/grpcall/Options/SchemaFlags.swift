@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import GRPCallCore
 import ProtoSchema
 
@@ -47,6 +48,13 @@ struct SchemaFlags: ParsableArguments {
   var protoOutDirectory: String?
 
   @Flag(
+    name: .dual("no-cache"),
+    help:
+      "Compile -proto files even when an unchanged compiled copy is cached (in $XDG_CACHE_HOME/grpcall, else ~/.cache/grpcall)."
+  )
+  var noCache = false
+
+  @Flag(
     name: .dual("use-reflection"),
     help:
       "Use server reflection (the default without -proto/-protoset). With them, both are combined, the files winning for the symbols they define. -use-reflection=false turns it off."
@@ -76,11 +84,20 @@ struct SchemaFlags: ParsableArguments {
   /// Whether reflection is combined with the files (`-use-reflection` given with them).
   var combinesReflection: Bool { hasLocalFiles && useReflectionFlag && !noReflection }
 
+  /// The schema cache this run may use (none with `-no-cache`).
+  private var cache: SchemaCache? {
+    guard !noCache else { return nil }
+    return SchemaCache.userCache(
+      environment: ProcessInfo.processInfo.environment,
+      version: GRPCall.version
+    )
+  }
+
   /// Loads the pool from the given files.
   func loadPool() throws(CommandFailure) -> DescriptorPool {
     do {
       if !protosets.isEmpty { return try SchemaLoader.fromProtosets(protosets) }
-      return try SchemaLoader.fromProtoFiles(protoFiles, importPaths: importPaths)
+      return try SchemaLoader.fromProtoFiles(protoFiles, importPaths: importPaths, cache: cache)
     } catch {
       let context =
         protosets.isEmpty

@@ -1,16 +1,25 @@
 import GRPCallCore
 import ProtoCodec
 import ProtoSchema
+import Synchronization
 
 /// Prints what happens during a call, in grpcurl's layouts: responses on stdout as they arrive,
-/// and with `-v` the headers, trailers and a summary.
-actor CallPrinter {
+/// and with `-v` the headers, trailers and a summary. Events come one at a time from the
+/// receiving task and are printed on it (a lock, not an actor, so no executor hop per message).
+final class CallPrinter: Sendable {
+  private struct State {
+    var responsesReceived = 0
+    var conversionFailure: String?
+  }
+
   private let formatter: MessageRenderer
   private let responseType: MessageDescriptor
   private let verbosity: Int
   private let redactor: SecretRedactor
-  private(set) var responsesReceived = 0
-  private(set) var conversionFailure: String?
+  private let state = Mutex(State())
+
+  /// The first response that could not be rendered, described.
+  var conversionFailure: String? { state.withLock { $0.conversionFailure } }
 
   init(
     formatter: MessageRenderer,
@@ -32,7 +41,10 @@ actor CallPrinter {
         Terminal.out("\nResponse headers received:\n" + Self.render(metadata, redactor))
       }
     case .response(let bytes):
-      responsesReceived += 1
+      let number = state.withLock { state in
+        state.responsesReceived += 1
+        return state.responsesReceived
+      }
       if verbosity > 1 {
         Terminal.out("\nEstimated response size: \(bytes.count) bytes\n")
         if let wire { Terminal.out(TimingReport.wireLine(wire, direction: "Response")) }
@@ -41,11 +53,13 @@ actor CallPrinter {
       do {
         // Text-format responses after the first are prefixed with 0x1E, so the output can be
         // piped into another `-format text -d @` call (not with -v).
-        let separator = formatter.isText && verbosity == 0 && responsesReceived > 1 ? "\u{1E}" : ""
+        let separator = formatter.isText && verbosity == 0 && number > 1 ? "\u{1E}" : ""
         Terminal.out(separator + (try formatter.render(bytes, as: responseType)) + "\n")
       } catch {
-        conversionFailure =
-          conversionFailure ?? "Failed to format response message \(responsesReceived): \(error)"
+        state.withLock { state in
+          state.conversionFailure =
+            state.conversionFailure ?? "Failed to format response message \(number): \(error)"
+        }
       }
     case .responseTrailers(let metadata):
       if verbosity > 0 {
