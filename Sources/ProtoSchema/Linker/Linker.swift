@@ -144,33 +144,41 @@ public struct Linker {
     scope: String,
     path: DescriptorPath
   ) {
-    for i in message.field.indices {
-      linkField(
-        &message.field[i],
-        scope: scope,
-        path: path + [DescriptorField.messageField, Int32(i)]
-      )
+    message.editing(\.field) { items in
+      for i in items.indices {
+        linkField(
+          &items[i],
+          scope: scope,
+          path: path + [DescriptorField.messageField, Int32(i)]
+        )
+      }
     }
-    for i in message.extension.indices {
-      linkField(
-        &message.extension[i],
-        scope: scope,
-        path: path + [DescriptorField.messageExtension, Int32(i)]
-      )
+    message.editing(\.extension) { items in
+      for i in items.indices {
+        linkField(
+          &items[i],
+          scope: scope,
+          path: path + [DescriptorField.messageExtension, Int32(i)]
+        )
+      }
     }
-    for i in message.nestedType.indices {
-      linkMessage(
-        &message.nestedType[i],
-        scope: scope + "." + message.nestedType[i].name,
-        path: path + [DescriptorField.messageNestedType, Int32(i)]
-      )
+    message.editing(\.nestedType) { items in
+      for i in items.indices {
+        linkMessage(
+          &items[i],
+          scope: scope + "." + items[i].name,
+          path: path + [DescriptorField.messageNestedType, Int32(i)]
+        )
+      }
     }
-    for i in message.enumType.indices {
-      checkEnum(
-        message.enumType[i],
-        scope: scope,
-        path: path + [DescriptorField.messageEnumType, Int32(i)]
-      )
+    message.editing(\.enumType) { items in
+      for i in items.indices {
+        checkEnum(
+          items[i],
+          scope: scope,
+          path: path + [DescriptorField.messageEnumType, Int32(i)]
+        )
+      }
     }
     checkFieldNumbers(message, fullName: scope, path: path)
   }

@@ -87,43 +87,55 @@ struct OptionInterpreter {
         optionsPath: path + [DescriptorField.messageOptions]
       )
     }
-    for i in message.field.indices {
-      interpretField(&message.field[i], path: path + [DescriptorField.messageField, Int32(i)])
+    message.editing(\.field) { items in
+      for i in items.indices {
+        interpretField(&items[i], path: path + [DescriptorField.messageField, Int32(i)])
+      }
     }
-    for i in message.extension.indices {
-      interpretField(
-        &message.extension[i],
-        path: path + [DescriptorField.messageExtension, Int32(i)]
-      )
+    message.editing(\.extension) { items in
+      for i in items.indices {
+        interpretField(
+          &items[i],
+          path: path + [DescriptorField.messageExtension, Int32(i)]
+        )
+      }
     }
-    for i in message.nestedType.indices {
-      interpretMessage(
-        &message.nestedType[i],
-        path: path + [DescriptorField.messageNestedType, Int32(i)]
-      )
+    message.editing(\.nestedType) { items in
+      for i in items.indices {
+        interpretMessage(
+          &items[i],
+          path: path + [DescriptorField.messageNestedType, Int32(i)]
+        )
+      }
     }
-    for i in message.enumType.indices {
-      interpretEnum(&message.enumType[i], path: path + [DescriptorField.messageEnumType, Int32(i)])
+    message.editing(\.enumType) { items in
+      for i in items.indices {
+        interpretEnum(&items[i], path: path + [DescriptorField.messageEnumType, Int32(i)])
+      }
     }
-    for i in message.oneofDecl.indices where message.oneofDecl[i].hasOptions {
-      let oneofPath = path + [DescriptorField.messageOneof, Int32(i)]
-      interpretOptions(
-        &message.oneofDecl[i].options,
-        at: oneofPath,
-        optionsPath: oneofPath + [DescriptorField.oneofOptions]
-      )
+    message.editing(\.oneofDecl) { items in
+      for i in items.indices where items[i].hasOptions {
+        let oneofPath = path + [DescriptorField.messageOneof, Int32(i)]
+        interpretOptions(
+          &items[i].options,
+          at: oneofPath,
+          optionsPath: oneofPath + [DescriptorField.oneofOptions]
+        )
+      }
     }
-    for i in message.extensionRange.indices where message.extensionRange[i].hasOptions {
-      let rangePath = path + [DescriptorField.messageExtensionRange, Int32(i)]
-      interpretOptions(
-        &message.extensionRange[i].options,
-        at: rangePath,
-        optionsPath: rangePath + [DescriptorField.extensionRangeOptions]
-      )
-      stripSourceRetentionOptions(
-        &message.extensionRange[i],
-        optionsPath: rangePath + [DescriptorField.extensionRangeOptions]
-      )
+    message.editing(\.extensionRange) { items in
+      for i in items.indices where items[i].hasOptions {
+        let rangePath = path + [DescriptorField.messageExtensionRange, Int32(i)]
+        interpretOptions(
+          &items[i].options,
+          at: rangePath,
+          optionsPath: rangePath + [DescriptorField.extensionRangeOptions]
+        )
+        stripSourceRetentionOptions(
+          &items[i],
+          optionsPath: rangePath + [DescriptorField.extensionRangeOptions]
+        )
+      }
     }
   }
 
@@ -174,13 +186,15 @@ struct OptionInterpreter {
         optionsPath: path + [DescriptorField.enumOptions]
       )
     }
-    for i in enumType.value.indices where enumType.value[i].hasOptions {
-      let valuePath = path + [DescriptorField.enumValue, Int32(i)]
-      interpretOptions(
-        &enumType.value[i].options,
-        at: valuePath,
-        optionsPath: valuePath + [DescriptorField.enumValueOptions]
-      )
+    enumType.editing(\.value) { items in
+      for i in items.indices where items[i].hasOptions {
+        let valuePath = path + [DescriptorField.enumValue, Int32(i)]
+        interpretOptions(
+          &items[i].options,
+          at: valuePath,
+          optionsPath: valuePath + [DescriptorField.enumValueOptions]
+        )
+      }
     }
   }
 

@@ -74,7 +74,7 @@ extension Parser {
       value.options = options
     }
     try endDeclaration(";", location: location)
-    enumType.value.append(value)
+    enumType.append(value, to: \.value)
   }
 
   mutating func parseEnumReserved(
@@ -91,10 +91,10 @@ extension Parser {
           path + [DescriptorField.enumReservedName, Int32(enumType.reservedName.count)]
         )
         if current.kind == .identifier {
-          enumType.reservedName.append(current.text)
+          enumType.append(current.text, to: \.reservedName)
           advance()
         } else {
-          enumType.reservedName.append(String(decoding: try expectString(), as: UTF8.self))
+          enumType.append(String(decoding: try expectString(), as: UTF8.self), to: \.reservedName)
         }
         closeLocation(nameLocation)
       } while consume(",")
@@ -113,7 +113,7 @@ extension Parser {
         var range = Google_Protobuf_EnumDescriptorProto.EnumReservedRange()
         range.start = Int32(clamping: start)
         range.end = Int32(clamping: end)
-        enumType.reservedRange.append(range)
+        enumType.append(range, to: \.reservedRange)
       } while consume(",")
       try endDeclaration(";", location: location)
     }

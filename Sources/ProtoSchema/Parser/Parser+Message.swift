@@ -60,8 +60,9 @@ extension Parser {
       }
       var oneof = Google_Protobuf_OneofDescriptorProto()
       oneof.name = name
-      message.field[entry.field].oneofIndex = Int32(message.oneofDecl.count)
-      message.oneofDecl.append(oneof)
+      let oneofIndex = Int32(message.oneofDecl.count)
+      message.editing(\.field) { $0[entry.field].oneofIndex = oneofIndex }
+      message.append(oneof, to: \.oneofDecl)
     }
   }
 
@@ -80,12 +81,12 @@ extension Parser {
       let nestedPath = path + [DescriptorField.messageNestedType, Int32(message.nestedType.count)]
       let location = openLocation(nestedPath)
       defer { closeLocation(location) }
-      message.nestedType.append(try parseMessage(path: nestedPath, location: location))
+      message.append(try parseMessage(path: nestedPath, location: location), to: \.nestedType)
     case "enum":
       let enumPath = path + [DescriptorField.messageEnumType, Int32(message.enumType.count)]
       let location = openLocation(enumPath)
       defer { closeLocation(location) }
-      message.enumType.append(try parseEnum(path: enumPath, location: location))
+      message.append(try parseEnum(path: enumPath, location: location), to: \.enumType)
     case "option":
       let optionsPath = path + [DescriptorField.messageOptions]
       try parseOptionStatement(
@@ -132,8 +133,8 @@ extension Parser {
         inOneof: false,
         location: location
       )
-      message.field.append(field)
-      if let group { message.nestedType.append(group) }
+      message.append(field, to: \.field)
+      if let group { message.append(group, to: \.nestedType) }
       if field.proto3Optional { syntheticOneofs.append((fieldIndex, field.name)) }
     }
   }
@@ -356,8 +357,8 @@ extension Parser {
         valueType.position
     }
     positions[entryPath] = name.position
-    message.field.append(field)
-    message.nestedType.append(entry)
+    message.append(field, to: \.field)
+    message.append(entry, to: \.nestedType)
   }
 
   static func mapEntryField(
@@ -436,13 +437,13 @@ extension Parser {
         )
         if field.label == .repeated { field.label = .optional }
         field.oneofIndex = oneofIndex
-        message.field.append(field)
-        if let group { message.nestedType.append(group) }
+        message.append(field, to: \.field)
+        if let group { message.append(group, to: \.nestedType) }
         fieldCount += 1
       }
     }
     if fieldCount == 0 { error("Expected type name.", at: tokens[index - 1].position) }
-    message.oneofDecl.append(oneof)
+    message.append(oneof, to: \.oneofDecl)
   }
 
   /// Parses `extensions 100 to 199, 500 to max [options];`.
@@ -512,7 +513,7 @@ extension Parser {
         )
         defer { closeLocation(nameLocation) }
         if current.kind == .identifier, case .editions = syntax {
-          message.reservedName.append(current.text)
+          message.append(current.text, to: \.reservedName)
           advance()
         } else {
           let name = String(decoding: try expectString(), as: UTF8.self)
@@ -522,7 +523,7 @@ extension Parser {
               at: position
             )
           }
-          message.reservedName.append(name)
+          message.append(name, to: \.reservedName)
         }
       } while consume(",")
       try endDeclaration(";", location: location)
@@ -537,7 +538,7 @@ extension Parser {
         var range = Google_Protobuf_DescriptorProto.ReservedRange()
         range.start = start
         range.end = end
-        message.reservedRange.append(range)
+        message.append(range, to: \.reservedRange)
       } while consume(",")
       try endDeclaration(";", location: location)
     }

@@ -62,32 +62,41 @@ extension DescriptorPool {
       let name = SymbolTable.join(scope, message.name)
       let features = inherited.applying(message.options.features)
       var fields: [FieldDescriptor] = []
-      for i in message.field.indices {
-        try resolve(&message.field[i])
-        if !message.field[i].hasJsonName {
-          message.field[i].jsonName = JSONName.from(message.field[i].name)
+      try message.editing(\.field) {
+        (items: inout [Google_Protobuf_FieldDescriptorProto]) throws(SchemaError) in
+        for i in items.indices {
+          try resolve(&items[i])
+          if !items[i].hasJsonName {
+            items[i].jsonName = JSONName.from(items[i].name)
+          }
+          fields.append(
+            FieldDescriptor(
+              proto: items[i],
+              scope: name,
+              features: features,
+              inMessageSyntax: syntax
+            )
+          )
         }
-        fields.append(
-          FieldDescriptor(
-            proto: message.field[i],
+      }
+      try message.editing(\.extension) {
+        (items: inout [Google_Protobuf_FieldDescriptorProto]) throws(SchemaError) in
+        for i in items.indices {
+          try resolve(&items[i])
+          let field = FieldDescriptor(
+            proto: items[i],
             scope: name,
             features: features,
             inMessageSyntax: syntax
           )
-        )
+          extensions[field.extendee ?? "", default: []].append(field)
+        }
       }
-      for i in message.extension.indices {
-        try resolve(&message.extension[i])
-        let field = FieldDescriptor(
-          proto: message.extension[i],
-          scope: name,
-          features: features,
-          inMessageSyntax: syntax
-        )
-        extensions[field.extendee ?? "", default: []].append(field)
-      }
-      for i in message.nestedType.indices {
-        try addMessage(&message.nestedType[i], scope: name, features: features)
+      try message.editing(\.nestedType) {
+        (items: inout [Google_Protobuf_DescriptorProto]) throws(SchemaError) in
+        for i in items.indices {
+          try addMessage(&items[i], scope: name, features: features)
+        }
       }
       for enumType in message.enumType {
         let enumName = name + "." + enumType.name
