@@ -48,7 +48,8 @@ public struct DynamicClient: Sendable {
     let transport = try HTTP2ClientTransport.Posix(
       target: options.target.resolvable,
       transportSecurity: try options.security.transportSecurity(),
-      config: transportConfig(options, observer: observer)
+      config: transportConfig(options, observer: observer),
+      eventLoopGroup: EventLoopTaskExecutor.shared.eventLoop
     )
     let client = GRPCClient(transport: transport)
     // The connection task is not awaited on the way out: closing TLS waits up to 5 s for the
@@ -135,7 +136,10 @@ public struct DynamicClient: Sendable {
         deserializer: PassthroughDeserializer(),
         options: callOptions
       ) { response in
-        try await Self.consume(response, onEvent: onEvent, context: target)
+        // Responses are consumed on the connection's own event loop (see EventLoopTaskExecutor).
+        try await withTaskExecutorPreference(EventLoopTaskExecutor.shared) {
+          try await Self.consume(response, onEvent: onEvent, context: target)
+        }
       }
     } catch let error as RPCError {
       return try Self.status(from: error, context: target)
