@@ -175,6 +175,29 @@ import Testing
     #expect(result.stdout.contains(#""name":"Eve Adams""#))
   }
 
+  /// Responses are written in batches, but never held while grpcall waits for the next one: an
+  /// event shows up on stdout while the stream (plain output, no -v) is still open.
+  @Test func streamedResponseIsOutBeforeTheStreamEnds() throws {
+    let watcher = try RunningGRPCall(
+      ["-plaintext"] + proto + [
+        "--compact", "-max-time", "30", "-d", #"{"departments":["SALES"]}"#, server.address,
+        "users.UserService/WatchUsers",
+      ]
+    )
+    var seen = false
+    for attempt in 0 ..< 10 where !seen {
+      _ = try grpcall(
+        ["-plaintext"] + proto + [
+          "-d", #"{"name":"Batch \#(attempt)","department":"SALES"}"#, server.address,
+          "users.UserService/CreateUser",
+        ]
+      )
+      seen = watcher.waitForOutput(containing: "Batch \(attempt)", timeout: 1.5)
+    }
+    #expect(seen, "no event printed while the stream was open")
+    watcher.terminate()
+  }
+
   @Test func chatRelaysBetweenClients() throws {
     let address = server.address
     let listener = try startLiveStream(

@@ -196,6 +196,12 @@ public final class RunningGRPCall: @unchecked Sendable {
     return true
   }
 
+  /// Stops grpcall (SIGTERM) and waits for it.
+  public func terminate() {
+    process.terminate()
+    process.waitUntilExit()
+  }
+
   /// Writes to grpcall's stdin.
   public func send(_ text: String) {
     stdin.fileHandleForWriting.write(Data(text.utf8))

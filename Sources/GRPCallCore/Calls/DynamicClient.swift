@@ -34,6 +34,13 @@ public struct DynamicClient: Sendable {
     observer.receivedMessage(stream: stream, index: index)
   }
 
+  /// Runs `body` on the connections' event loop after the work already queued there — in
+  /// particular after the receiving task has handled every response delivered so far, just before
+  /// it would wait for the next one.
+  public static func afterDeliveredResponses(_ body: @escaping @Sendable () -> Void) {
+    EventLoopTaskExecutor.shared.eventLoop.execute(body)
+  }
+
   /// Opens a connection for the duration of `body`, then closes it gracefully.
   public static func withConnection<Result: Sendable>(
     _ options: ConnectionOptions,

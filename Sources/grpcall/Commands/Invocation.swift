@@ -47,8 +47,10 @@ struct Invocation {
         printer.handle(event, wire: wire)
       }
     } catch {
+      printer.flush()
       throw .from(error)
     }
+    printer.flush()
     try await finish(outcome, printer: printer, timeline: verbosity > 1 ? client.timeline : nil)
   }
 

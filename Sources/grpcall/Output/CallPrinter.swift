@@ -17,6 +17,11 @@ final class CallPrinter: Sendable {
   private let verbosity: Int
   private let redactor: SecretRedactor
   private let state = Mutex(State())
+  /// Responses without -v, written in batches.
+  private let batch = OutputBatch()
+
+  /// Writes every response held in the batch (before anything else is printed).
+  func flush() { batch.flush() }
 
   /// The first response that could not be rendered, described.
   var conversionFailure: String? { state.withLock { $0.conversionFailure } }
@@ -54,7 +59,8 @@ final class CallPrinter: Sendable {
         // Text-format responses after the first are prefixed with 0x1E, so the output can be
         // piped into another `-format text -d @` call (not with -v).
         let separator = formatter.isText && verbosity == 0 && number > 1 ? "\u{1E}" : ""
-        Terminal.out(separator + (try formatter.render(bytes, as: responseType)) + "\n")
+        let rendered = separator + (try formatter.render(bytes, as: responseType)) + "\n"
+        if verbosity == 0 { batch.append(rendered) } else { Terminal.out(rendered) }
       } catch {
         state.withLock { state in
           state.conversionFailure =
@@ -62,6 +68,7 @@ final class CallPrinter: Sendable {
         }
       }
     case .responseTrailers(let metadata):
+      batch.flush()
       if verbosity > 0 {
         Terminal.out("\nResponse trailers received:\n" + Self.render(metadata, redactor))
       }
