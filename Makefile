@@ -8,7 +8,7 @@ test:            ## every layer's tests and the binary end to end
 	scripts/test
 
 release:         ## a portable release binary (.build/release/grpcall)
-	swift build -c release --static-swift-stdlib --product grpcall
+	scripts/build-release
 
 completions:     ## regenerate completions/ from the command definitions
 	scripts/generate-completions

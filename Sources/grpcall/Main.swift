@@ -12,6 +12,12 @@ import Darwin
 enum Main {
   static func main() async {
     let typed = Array(CommandLine.arguments.dropFirst())
+    // `grpcall -version` alone is answered before the argument parser reflects over every
+    // command's flags, which is most of the time of a run this short.
+    if typed == ["-version"] || typed == ["--version"] {
+      Terminal.err(GRPCall.versionLine)
+      exit(0)
+    }
     let arguments = GoStyleArguments.normalized(typed)
     let command: any ParsableCommand
     do {

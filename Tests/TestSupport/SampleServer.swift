@@ -13,13 +13,25 @@ public final class SampleServer: @unchecked Sendable {
   public var address: String { "127.0.0.1:\(port)" }
 
   /// Starts a server; `arguments` are passed on (e.g. `["--token", "t"]`).
-  public init(arguments: [String] = []) throws {
+  public convenience init(arguments: [String] = []) throws {
+    try self.init(
+      script: "samples/user-service/server.py",
+      arguments: ["--port", "0", "--quiet", "--exit-after", "600"] + arguments
+    )
+  }
+
+  /// A misbehaving server (Tests/FaultServer/fault_server.py) in one of its fault modes.
+  public static func fault(_ mode: String) throws -> SampleServer {
+    try SampleServer(script: "Tests/FaultServer/fault_server.py", arguments: ["--mode", mode])
+  }
+
+  /// Starts a Python server script (relative to the repository) that prints
+  /// `listening on HOST:PORT` and stops when its stdin closes.
+  init(script: String, arguments: [String]) throws {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: OracleProtoc.python)
-    let script = OracleProtoc.repositoryRoot.appendingPathComponent(
-      "samples/user-service/server.py"
-    ).path
-    process.arguments = [script, "--port", "0", "--quiet", "--exit-after", "600"] + arguments
+    let script = OracleProtoc.repositoryRoot.appendingPathComponent(script).path
+    process.arguments = [script] + arguments
     var environment = ProcessInfo.processInfo.environment
     environment["GRPCALL_SAMPLE_STOP_ON_EOF"] = "1"
     environment["PYTHONUNBUFFERED"] = "1"

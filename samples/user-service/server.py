@@ -112,6 +112,7 @@ class UserService(pb_grpc.UserServiceServicer):
         self._expire_after = expire_after
         self._lock = threading.Lock()
         self._users = {}
+        self._by_email = {}  # email -> user id, so CreateUser stays O(1) for bulk uploads
         self._ids = itertools.count(1)
         self._bus = EventBus()
         self._chat = ChatRoom()
@@ -124,7 +125,8 @@ class UserService(pb_grpc.UserServiceServicer):
         if not request.name:
             return None, "name must not be empty"
         with self._lock:
-            existing = next((u for u in self._users.values() if request.email and u.email == request.email), None)
+            existing_id = self._by_email.get(request.email) if request.email else None
+            existing = self._users.get(existing_id) if existing_id else None
             if existing is not None:
                 existing.name, existing.age, existing.department = request.name, request.age, request.department
                 del existing.roles[:]
@@ -138,6 +140,8 @@ class UserService(pb_grpc.UserServiceServicer):
                 )
                 user.created_at.GetCurrentTime()
                 self._users[user.id] = user
+                if user.email:
+                    self._by_email[user.email] = user.id
                 event = "created"
         self._bus.publish(pb.UserEvent(event_type=event, user=user))
         if expires and self._expire_after > 0 and event == "created":
@@ -147,6 +151,8 @@ class UserService(pb_grpc.UserServiceServicer):
     def _delete(self, user_id):
         with self._lock:
             user = self._users.pop(user_id, None)
+            if user is not None and self._by_email.get(user.email) == user_id:
+                del self._by_email[user.email]
         if user is not None:
             self._bus.publish(pb.UserEvent(event_type="deleted", user=user))
 

@@ -122,11 +122,11 @@ extension ConnectionOptions {
     self.serverName = serverName
     self.userAgent = userAgent
     self.requestCompression = compression
-    if let connectTimeoutSeconds, connectTimeoutSeconds > 0 {
-      self.connectTimeout = .seconds(connectTimeoutSeconds)
+    if let connectTimeout = connectTimeoutSeconds.flatMap(DurationText.duration(seconds:)) {
+      self.connectTimeout = connectTimeout
     }
-    if let keepaliveSeconds, keepaliveSeconds > 0 {
-      self.keepaliveTime = .seconds(keepaliveSeconds)
+    if let keepalive = keepaliveSeconds.flatMap(DurationText.duration(seconds:)) {
+      self.keepaliveTime = keepalive
     }
     if let maxReceiveMessageBytes, maxReceiveMessageBytes > 0 {
       self.maxReceiveMessageBytes = maxReceiveMessageBytes

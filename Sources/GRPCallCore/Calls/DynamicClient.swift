@@ -145,7 +145,12 @@ public struct DynamicClient: Sendable {
       ) { response in
         // Responses are consumed on the connection's own event loop (see EventLoopTaskExecutor).
         try await withTaskExecutorPreference(EventLoopTaskExecutor.shared) {
-          try await Self.consume(response, onEvent: onEvent, context: target)
+          try await Self.consume(
+            response,
+            expectsOneResponse: !method.serverStreaming,
+            onEvent: onEvent,
+            context: target
+          )
         }
       }
     } catch let error as RPCError {
@@ -153,8 +158,23 @@ public struct DynamicClient: Sendable {
     }
   }
 
+  /// grpc-go's status for a unary or client-streaming call that got a second response.
+  static let extraResponse = CallStatus(
+    code: 13,
+    message:
+      "cardinality violation: expected <EOF> for non server-streaming RPCs, but received another message"
+  )
+
+  /// The status for a unary or client-streaming call that ended OK without a response.
+  static let missingResponse = CallStatus(
+    code: 13,
+    message:
+      "cardinality violation: expected one response for a non server-streaming RPC, but the server sent none"
+  )
+
   private static func consume(
     _ response: StreamingClientResponse<[UInt8]>,
+    expectsOneResponse: Bool,
     onEvent: @Sendable (CallEvent) async throws -> Void,
     context: FailureContext
   ) async throws -> CallStatus {
@@ -167,14 +187,23 @@ public struct DynamicClient: Sendable {
     case .success(let contents):
       try await onEvent(.responseHeaders(printable(contents.metadata)))
       do {
+        var responses = 0
         for try await part in contents.bodyParts {
           switch part {
-          case .message(let message): try await onEvent(.response(message))
+          case .message(let message):
+            responses += 1
+            // A second response to a call that takes one is a protocol violation: the call
+            // stops there (the stream is cancelled on the way out), as in grpc-go.
+            if expectsOneResponse && responses > 1 {
+              try await onEvent(.responseTrailers([]))
+              return extraResponse
+            }
+            try await onEvent(.response(message))
           case .trailingMetadata(let trailers):
             try await onEvent(.responseTrailers(printable(trailers)))
           }
         }
-        return .ok
+        return expectsOneResponse && responses == 0 ? missingResponse : .ok
       } catch let error as RPCError {
         try await onEvent(.responseTrailers(printable(error.metadata)))
         return try status(from: error, context: context)
@@ -194,6 +223,9 @@ public struct DynamicClient: Sendable {
     if error.code == .unavailable, let problem = context.observer.certificateProblem {
       throw GRPCallError.connectionFailed(target: context.target, reason: problem)
     }
+    if error.code == .unavailable, let problem = context.observer.notHTTP2Problem {
+      throw GRPCallError.connectionFailed(target: context.target, reason: problem)
+    }
     if error.code == .unavailable, context.observer.timedOut {
       throw GRPCallError.connectionFailed(
         target: context.target,
@@ -207,7 +239,28 @@ public struct DynamicClient: Sendable {
     let details: [UInt8]? = error.metadata[binaryValues: "grpc-status-details-bin"].first(where: {
       _ in true
     })
-    return CallStatus(code: error.code.rawValue, message: error.message, details: details)
+    return CallStatus(
+      code: error.code.rawValue,
+      message: Self.plainMessage(error.message),
+      details: details
+    )
+  }
+
+  /// The transport's message for a status it made up itself, without its internals: an enum
+  /// case name before a quoted reason (`Failed to decode message internalError: "…"`) is dropped,
+  /// and a compressed message without `grpc-encoding` is worded as grpc-go words it.
+  static func plainMessage(_ message: String) -> String {
+    if message.contains("Received a compressed message payload, but no decompressor") {
+      return "grpc: compressed flag set with identity or empty encoding"
+    }
+    guard let quote = message.firstIndex(of: "\""), message.hasSuffix("\""),
+      let colon = message[..<quote].lastIndex(of: ":"),
+      let space = message[..<colon].lastIndex(of: " "),
+      message[message.index(after: space) ..< colon].allSatisfy({ $0.isLetter }),
+      message[message.index(after: space)].isLowercase
+    else { return message }
+    let reason = message[message.index(after: quote) ..< message.index(before: message.endIndex)]
+    return message[..<space] + ": " + reason
   }
 
   /// Metadata as printable pairs, reserved keys left out.

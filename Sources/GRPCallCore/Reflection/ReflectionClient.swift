@@ -12,9 +12,12 @@ import Foundation
 public struct ReflectionClient: Sendable {
   let client: DynamicClient
   let metadata: HeaderList
+  let timeout: Duration?
 
   /// A client over an open connection; `metadata` goes with every reflection request.
-  public init(client: DynamicClient, metadata: HeaderList) {
+  /// `timeout` bounds each reflection call (grpcall's `-max-time`).
+  public init(client: DynamicClient, metadata: HeaderList, timeout: Duration? = nil) {
+    self.timeout = timeout
     self.client = client
     self.metadata = metadata
   }
@@ -130,7 +133,7 @@ public struct ReflectionClient: Sendable {
       let inbox = Inbox()
       let status: CallStatus
       do {
-        status = try await client.call(method, metadata: metadata) { writer in
+        status = try await client.call(method, metadata: metadata, timeout: timeout) { writer in
           do {
             await outcome.succeed(try await body(Conversation(writer: writer, inbox: inbox)))
           } catch {

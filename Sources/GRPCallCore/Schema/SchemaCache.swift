@@ -1,6 +1,9 @@
 import ProtoSchema
 import SwiftProtobuf
 
+#if canImport(Glibc)
+import Glibc
+#endif
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
@@ -45,17 +48,14 @@ public struct SchemaCache: Sendable {
   }
 
   /// The running binary's size and modification time: a rebuilt grpcall of the same version
-  /// does not use entries of the old one.
+  /// does not use entries of the old one. (`stat(2)` rather than `FileManager`'s attributes,
+  /// which look up the owner's user and group names.)
   private static func executableIdentity() -> String {
-    let executable =
-      (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
-      ?? CommandLine.arguments[0]
-    guard
-      let attributes = try? FileManager.default.attributesOfItem(atPath: executable),
-      let size = attributes[.size] as? Int,
-      let modified = attributes[.modificationDate] as? Date
-    else { return "unknown-build" }
-    return "\(size)-\(modified.timeIntervalSince1970)"
+    var info = stat()
+    guard stat("/proc/self/exe", &info) == 0 || stat(CommandLine.arguments[0], &info) == 0 else {
+      return "unknown-build"
+    }
+    return "\(info.st_size)-\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)"
   }
 
   /// The compiled files for this command line, if an entry exists and all its sources are

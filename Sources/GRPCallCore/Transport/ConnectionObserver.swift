@@ -16,6 +16,9 @@ public final class ConnectionObserver: Sendable {
     var ready: ContinuousClock.Instant?
     var timedOut = false
     var certificateProblem: String?
+    /// The first bytes the server sent above TLS (at most 64), to tell a peer that is not
+    /// speaking HTTP/2.
+    var firstBytes: [UInt8]?
     var streams: [StreamWireLog] = []
   }
 
@@ -70,6 +73,33 @@ public final class ConnectionObserver: Sendable {
 
   /// Whether the connection was closed because it did not become ready in time.
   var timedOut: Bool { state.withLock { $0.timedOut } }
+
+  /// Why the connection failed when the server answered with something that is not HTTP/2:
+  /// `server is not speaking HTTP/2 (got "HTTP/1.1 200 OK")`. Nil when its first bytes are an
+  /// HTTP/2 SETTINGS frame, or nothing arrived.
+  var notHTTP2Problem: String? {
+    guard let bytes = state.withLock({ $0.firstBytes }), !bytes.isEmpty else { return nil }
+    // Every HTTP/2 server starts with a SETTINGS frame (type 4) on stream 0.
+    if bytes.count >= 9, bytes[3] == 4, bytes[5 ..< 9].allSatisfy({ $0 == 0 }) { return nil }
+    let firstLine = bytes.prefix { $0 != UInt8(ascii: "\r") && $0 != UInt8(ascii: "\n") }
+    var shown = ""
+    for byte in firstLine.prefix(40) {
+      if (0x20 ..< 0x7F).contains(byte) && byte != UInt8(ascii: "\\") && byte != UInt8(ascii: "\"")
+      {
+        shown.unicodeScalars.append(Unicode.Scalar(byte))
+      } else {
+        let hex = String(byte, radix: 16, uppercase: true)
+        shown += "\\x" + (hex.count < 2 ? "0" + hex : hex)
+      }
+    }
+    return "server is not speaking HTTP/2 (got \"\(shown)\(firstLine.count > 40 ? "…" : "")\")"
+  }
+
+  /// Keeps the server's first bytes (see `notHTTP2Problem`).
+  func sawFirstBytes(_ buffer: ByteBuffer) {
+    let bytes = Array(buffer.readableBytesView.prefix(64))
+    update { $0.firstBytes = $0.firstBytes ?? bytes }
+  }
 
   /// Why the server's certificate was refused for the TLS name, if it was.
   var certificateProblem: String? { state.withLock { $0.certificateProblem } }
@@ -166,6 +196,7 @@ final class SocketWatchHandler: ChannelInboundHandler, @unchecked Sendable {
       sawBytes = true
       timer?.cancel()
       observer.update { $0.ready = $0.ready ?? .now }
+      observer.sawFirstBytes(unwrapInboundIn(data))
     }
     context.fireChannelRead(data)
   }
@@ -201,6 +232,7 @@ final class ApplicationWatchHandler: ChannelInboundHandler, @unchecked Sendable 
     if !sawBytes {
       sawBytes = true
       observer.update { $0.ready = $0.ready ?? .now }
+      observer.sawFirstBytes(unwrapInboundIn(data))
     }
     context.fireChannelRead(data)
   }

@@ -1,6 +1,18 @@
 /// Durations written as Go's `time.Duration` prints them (`1.5s`, `16.914667ms`, `250µs`), which
 /// is how grpcurl shows timings and timeouts.
 public enum DurationText {
+  /// The longest time a flag can ask for: about 31 years, far past any deadline, and far from
+  /// `Duration`'s overflow.
+  public static let longest: Duration = .seconds(1_000_000_000)
+
+  /// A flag's positive number of seconds as a `Duration`; `inf` and values past `longest` mean
+  /// `longest` (practically never) instead of overflowing. Nil for NaN, zero or negative values.
+  public static func duration(seconds: Double) -> Duration? {
+    guard !seconds.isNaN, seconds > 0 else { return nil }
+    guard seconds < 1_000_000_000 else { return longest }
+    return .nanoseconds(Int64((seconds * 1_000_000_000).rounded()))
+  }
+
   /// `duration` in Go's format.
   public static func go(_ duration: Duration) -> String {
     let nanoseconds = duration.nanoseconds

@@ -133,10 +133,10 @@ public struct ScenarioParser {
     let units: [(String, Double)] = [("ms", 0.001), ("s", 1), ("m", 60), ("h", 3600)]
     for (suffix, scale) in units where text.hasSuffix(suffix) {
       guard let number = Double(text.dropLast(suffix.count)), number >= 0 else { return nil }
-      return .milliseconds(Int64((number * scale * 1000).rounded()))
+      return number == 0 ? .zero : DurationText.duration(seconds: number * scale)
     }
     guard let seconds = Double(text), seconds >= 0 else { return nil }
-    return .milliseconds(Int64((seconds * 1000).rounded()))
+    return seconds == 0 ? .zero : DurationText.duration(seconds: seconds)
   }
 
   /// A request or expected value: YAML scalars keep their YAML type (quoted ones are strings).

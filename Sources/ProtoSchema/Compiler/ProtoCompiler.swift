@@ -61,7 +61,7 @@ public struct ProtoCompiler {
       )
     }
     if compiler.reporter.hasErrors {
-      throw .invalidSource(compiler.reporter.diagnostics.filter { $0.severity == .error })
+      throw .invalidSource(compiler.reporter.reportedErrors)
     }
     guard includeSourceInfo else {
       let stripped = compiler.ordered.map {
@@ -102,8 +102,8 @@ public struct ProtoCompiler {
       return false
     }
     sources.append(SourceFile(path: path, contents: source))
-    let (parsed, parseDiagnostics) = Parser.parse(fileName: name, source: source)
-    parseDiagnostics.forEach { reporter.append($0) }
+    let (parsed, parseReport) = Parser.parse(fileName: name, source: source)
+    reporter.append(contentsOf: parseReport)
     var dependenciesOK = true
     importPositions[name] = parsed.importPositions
     for dependency in parsed.descriptor.dependency {
@@ -113,7 +113,7 @@ public struct ProtoCompiler {
         dependenciesOK = false
       }
     }
-    guard dependenciesOK, !parseDiagnostics.contains(where: { $0.severity == .error }) else {
+    guard dependenciesOK, !parseReport.hasErrors else {
       failed.insert(name)
       return false
     }

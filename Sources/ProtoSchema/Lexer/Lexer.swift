@@ -61,6 +61,17 @@ public struct Lexer: Sendable {
 
   private mutating func next() -> Token {
     skipWhitespaceAndComments()
+    // Control characters are reported and skipped (a loop, not recursion: a file may hold
+    // thousands of them); one report per run of them.
+    while let byte = peek(), byte < 0x20 || byte == 0x7F {
+      diagnostics.append(
+        Diagnostic("Invalid control characters encountered in text.", at: position)
+      )
+      while let next = peek(), next < 0x09 || (0x0E ..< 0x20).contains(next) || next == 0x7F {
+        advance()
+      }
+      skipWhitespaceAndComments()
+    }
     let start = position
     let startOffset = offset
     tokenStart = offset
@@ -80,10 +91,6 @@ public struct Lexer: Sendable {
     } else {
       advance()
       kind = .symbol
-      if byte < 0x20 || byte == 0x7F {
-        diagnostics.append(Diagnostic("Invalid control characters encountered in text.", at: start))
-        return next()
-      }
     }
     let text = String(decoding: source[startOffset ..< offset], as: UTF8.self)
     return Token(kind: kind, text: text, bytes: bytes, position: start, end: position)

@@ -34,6 +34,11 @@ extension Parser {
     path: DescriptorPath,
     location: LocationHandle
   ) throws(Recover) {
+    guard nesting < Self.maximumNesting else {
+      throw fail("Message nested too deeply (more than \(Self.maximumNesting) levels).")
+    }
+    nesting += 1
+    defer { nesting -= 1 }
     try endDeclaration("{", location: location)
     var syntheticOneofs: [(field: Int, name: String)] = []
     while !tryEndDeclaration("}", location: nil) {

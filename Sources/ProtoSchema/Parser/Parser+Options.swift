@@ -297,7 +297,12 @@ extension Parser {
     var parts: [String] = []
     while depth > 0 {
       if atEnd { throw fail("Unexpected end of stream while parsing aggregate value.") }
-      if current.isSymbol("{") || current.isSymbol("<") { depth += 1 }
+      if current.isSymbol("{") || current.isSymbol("<") {
+        depth += 1
+        guard depth <= Self.maximumNesting else {
+          throw fail("Aggregate value nested too deeply (more than \(Self.maximumNesting) levels).")
+        }
+      }
       if current.isSymbol("}") || current.isSymbol(">") {
         depth -= 1
         if depth == 0 {

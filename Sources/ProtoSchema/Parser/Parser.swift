@@ -22,6 +22,12 @@ public struct Parser {
   var upcomingLeadingComment = ""
   /// Detached comments before the next declaration.
   var upcomingDetachedComments: [String] = []
+  /// How many message (or group) bodies enclose the current statement.
+  var nesting = 0
+  /// The deepest nesting of messages, and of option aggregate values, accepted: every later pass
+  /// (linking, options, the codec, `describe`) recurses over it, so it is bounded here, at
+  /// protoc's text-format limit.
+  static let maximumNesting = 100
 
   /// Which language rules a file follows.
   enum Syntax: Equatable {
@@ -34,7 +40,7 @@ public struct Parser {
   struct Recover: Error {}
 
   /// Parses `source` as the file named `fileName`.
-  public static func parse(fileName: String, source: [UInt8]) -> (ParsedFile, [Diagnostic]) {
+  public static func parse(fileName: String, source: [UInt8]) -> (ParsedFile, DiagnosticReporter) {
     var lexer = Lexer(file: fileName, source: source)
     let tokens = lexer.tokenize()
     var parser = Parser(tokens: tokens, commentGaps: lexer.gaps)
@@ -47,7 +53,7 @@ public struct Parser {
       importPositions: parser.importPositions,
       sourceLocations: parser.sourceLocations
     )
-    return (parsed, parser.reporter.diagnostics)
+    return (parsed, parser.reporter)
   }
 
   init(tokens: [Token], commentGaps: [CommentGap]) {
@@ -315,6 +321,11 @@ public struct Parser {
     var name = try expectIdentifier().text
     while consume(".") { name += "." + (try expectIdentifier().text) }
     try endDeclaration(";", location: location)
+    // protoc's limit; every prefix of the name becomes a symbol, so it also keeps that linear.
+    guard name.utf8.count < 512 else {
+      error("Package name is too long", at: position)
+      return
+    }
     file.package = name
   }
 }

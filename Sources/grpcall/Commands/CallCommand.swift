@@ -63,7 +63,7 @@ struct CallCommand: AsyncParsableCommand {
 
   func run() async throws {
     if version {
-      Terminal.err("grpcall v\(GRPCall.version)\n")
+      Terminal.err(GRPCall.versionLine)
       return
     }
     switch try parsePositionals() {
@@ -127,7 +127,11 @@ struct CallCommand: AsyncParsableCommand {
     if schema.hasLocalSchema { return try schema.loadPool() }
     guard let client else { throw .usage(Self.noSchemaSource) }
     let local = schema.combinesReflection ? try schema.loadPool() : nil
-    let reflection = ReflectionClient(client: client, metadata: try headers.reflectionMetadata())
+    let reflection = ReflectionClient(
+      client: client,
+      metadata: try headers.reflectionMetadata(),
+      timeout: connection.deadline
+    )
     do throws(GRPCallError) {
       let remote = try await reflection.pool(forSymbols: symbols)
       guard let local else { return remote }
@@ -152,6 +156,10 @@ struct CallCommand: AsyncParsableCommand {
     do {
       var options = try connection.connectionOptions(address: address)
       options.recordsTraffic = verbosity > 1
+      // -max-time bounds the whole command, connecting included.
+      if let deadline = connection.deadline, deadline < options.connectTimeout {
+        options.connectTimeout = deadline
+      }
       return try await DynamicClient.withConnection(options, body)
     } catch let failure as CommandFailure {
       throw failure
@@ -164,7 +172,11 @@ struct CallCommand: AsyncParsableCommand {
 
   /// The services the server lists, through reflection.
   func listServices(client: DynamicClient) async throws(CommandFailure) -> [String] {
-    let reflection = ReflectionClient(client: client, metadata: try headers.reflectionMetadata())
+    let reflection = ReflectionClient(
+      client: client,
+      metadata: try headers.reflectionMetadata(),
+      timeout: connection.deadline
+    )
     do {
       return try await reflection.listServices()
     } catch {

@@ -5,6 +5,9 @@ import GRPCallCore
 struct GRPCall: AsyncParsableCommand {
   static let version = DynamicClient.version
 
+  /// What `-version` prints (to stderr, as grpcurl does).
+  static var versionLine: String { "grpcall v\(version)\n" }
+
   static let configuration = CommandConfiguration(
     commandName: "grpcall",
     abstract: "Call any gRPC service from the command line (grpcurl-compatible).",

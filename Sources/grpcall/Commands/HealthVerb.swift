@@ -45,7 +45,8 @@ struct HealthVerb {
     _ metadata: HeaderList,
     _ service: String
   ) async -> ExitCode {
-    let deadline = ContinuousClock.now + .milliseconds(Int64((command.healthWait ?? 0) * 1000))
+    let deadline =
+      ContinuousClock.now + (DurationText.duration(seconds: command.healthWait ?? 0) ?? .zero)
     while true {
       let (code, message) = await checkOnce(options, metadata, service)
       if code == .serving || ContinuousClock.now >= deadline {

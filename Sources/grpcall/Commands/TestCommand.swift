@@ -76,7 +76,7 @@ struct TestCommand: AsyncParsableCommand {
     var options = ScenarioRunner.Options()
     options.environment = ProcessInfo.processInfo.environment
     options.failFast = failFast
-    options.waitFor = waitFor.map { .seconds($0) }
+    options.waitFor = waitFor.flatMap(DurationText.duration(seconds:))
     for variable in variables {
       let parts = variable.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
       options.overrides[String(parts[0])] = String(parts[1])

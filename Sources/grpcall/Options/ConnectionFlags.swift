@@ -109,6 +109,9 @@ struct ConnectionFlags: ParsableArguments {
     for (name, value) in [
       ("connect-timeout", connectTimeout), ("keepalive-time", keepaliveTime), ("max-time", maxTime),
     ] {
+      if let value, value.isNaN {
+        throw ValidationError("The -\(name) argument must be a number of seconds, not NaN.")
+      }
       if let value, value < 0 {
         throw ValidationError("The -\(name) argument must not be negative.")
       }
@@ -145,7 +148,6 @@ struct ConnectionFlags: ParsableArguments {
 
   /// The call deadline, if any.
   var deadline: Duration? {
-    guard let maxTime, maxTime > 0 else { return nil }
-    return .seconds(maxTime)
+    maxTime.flatMap(DurationText.duration(seconds:))
   }
 }

@@ -1,0 +1,166 @@
+#!/usr/bin/env python3
+"""A misbehaving gRPC server for grpcall's tests: raw HTTP/2 frames over a socket (PyPI h2 for the
+framing and HPACK), one fault per run.
+
+  fault_server.py --mode MODE [--port 0]
+
+Prints `listening on 127.0.0.1:PORT`, serves until stdin closes (the test process ends) or 120 s
+pass. Every request on the connection gets the same faulty answer; what the request asked for is
+ignored. Modes:
+
+  silent                accept TCP, never send a byte
+  garbage               send bytes that are not HTTP/2
+  http1                 answer like an HTTP/1.1 server
+  rst-mid-stream        headers, one message, then RST_STREAM (INTERNAL_ERROR)
+  goaway-mid-stream     headers, one message, then GOAWAY and close
+  close-mid-stream      headers, one message, then close the socket
+  no-status             headers, one message, trailers without grpc-status
+  bad-status            headers, one message, trailers with grpc-status: abc
+  two-messages          headers, two messages, grpc-status 0 (a unary call must fail)
+  no-messages           headers, no message, grpc-status 0 (a unary call must fail)
+  huge-headers          a 20 KB response header, then one message and grpc-status 0
+  huge-length           a message whose length prefix says 4 GB
+  compressed-unannounced  a message with the compressed flag but no grpc-encoding
+  escapes               grpc-status 3 whose grpc-message and a header carry terminal escapes
+"""
+import argparse
+import os
+import socket
+import sys
+import threading
+import time
+
+import h2.config
+import h2.connection
+import h2.events
+
+USER = bytes([0x0A, 0x02]) + b"u1" + bytes([0x12, 0x03]) + b"Ada"  # users.User{id, name}
+# users.UserEvent{event_type: "created", user: USER} for the streaming method.
+EVENT = bytes([0x0A, 0x07]) + b"created" + bytes([0x12, len(USER)]) + USER
+
+
+def frame(payload, compressed=False, length=None):
+    size = len(payload) if length is None else length
+    return bytes([1 if compressed else 0]) + size.to_bytes(4, "big") + payload
+
+
+def respond(conn, sock, stream_id, mode, path):
+    message = EVENT if path.endswith("/WatchUsers") else USER
+    def send(data=b""):
+        if data:
+            sock.sendall(data)
+        out = conn.data_to_send()
+        if out:
+            sock.sendall(out)
+
+    headers = [(":status", "200"), ("content-type", "application/grpc")]
+    if mode == "huge-headers":
+        headers.append(("x-big", "b" * 20000))
+    if mode == "escapes":
+        headers.append(("x-evil", "\x1b]0;pwned\x07\x1b[31mred"))
+    conn.send_headers(stream_id, headers)
+    if mode == "escapes":
+        conn.send_headers(stream_id, [("grpc-status", "3"),
+                                      ("grpc-message", "bad \x1b[31mred\x1b[0m \x1b]0;title\x07 done")],
+                          end_stream=True)
+        send()
+        return
+    if mode == "no-messages":
+        conn.send_headers(stream_id, [("grpc-status", "0")], end_stream=True)
+        send()
+        return
+    if mode == "huge-length":
+        conn.send_data(stream_id, frame(message, length=0xFFFFFFFF))
+        send()
+        time.sleep(5)
+        return
+    conn.send_data(stream_id, frame(message, compressed=(mode == "compressed-unannounced")))
+    if mode == "two-messages":
+        conn.send_data(stream_id, frame(message))
+    send()
+    if mode == "rst-mid-stream":
+        conn.reset_stream(stream_id, error_code=2)
+        send()
+        time.sleep(2)
+        return
+    if mode == "goaway-mid-stream":
+        conn.close_connection(error_code=0)
+        send()
+        sock.close()
+        return
+    if mode == "close-mid-stream":
+        sock.close()
+        return
+    trailers = {"no-status": [("x-note", "no status")], "bad-status": [("grpc-status", "abc")]}
+    conn.send_headers(stream_id, trailers.get(mode, [("grpc-status", "0")]), end_stream=True)
+    send()
+
+
+def serve_connection(sock, mode):
+    try:
+        if mode == "silent":
+            while sock.recv(65536):
+                pass
+            return
+        if mode == "garbage":
+            sock.sendall(b"\x00\x01garbage, not a frame\xff" * 64)
+            time.sleep(2)
+            return
+        if mode == "http1":
+            sock.recv(65536)
+            sock.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 2\r\n\r\nok")
+            time.sleep(2)
+            return
+        config = h2.config.H2Configuration(client_side=False, header_encoding="utf-8",
+                                           validate_outbound_headers=False,
+                                           normalize_outbound_headers=False)
+        conn = h2.connection.H2Connection(config=config)
+        conn.initiate_connection()
+        sock.sendall(conn.data_to_send())
+        while True:
+            data = sock.recv(65536)
+            if not data:
+                return
+            for event in conn.receive_data(data):
+                if isinstance(event, h2.events.RequestReceived):
+                    path = dict(event.headers).get(":path", "")
+                    respond(conn, sock, event.stream_id, mode, path)
+                elif isinstance(event, h2.events.DataReceived):
+                    conn.acknowledge_received_data(event.flow_controlled_length, event.stream_id)
+            out = conn.data_to_send()
+            if out:
+                sock.sendall(out)
+    except (OSError, h2.exceptions.ProtocolError):
+        pass
+    finally:
+        try:
+            sock.close()
+        except OSError:
+            pass
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--mode", required=True)
+    parser.add_argument("--port", type=int, default=0)
+    args = parser.parse_args()
+    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    listener.bind(("127.0.0.1", args.port))
+    listener.listen(16)
+    print(f"listening on 127.0.0.1:{listener.getsockname()[1]}", flush=True)
+    # Stops when the test that started it goes away (stdin closes), or after two minutes.
+    threading.Thread(target=lambda: (sys.stdin.read(), os._exit(0)), daemon=True).start()
+    deadline = threading.Timer(120, lambda: os._exit(0))
+    deadline.daemon = True
+    deadline.start()
+    while True:
+        try:
+            sock, _ = listener.accept()
+        except OSError:
+            return
+        threading.Thread(target=serve_connection, args=(sock, args.mode), daemon=True).start()
+
+
+if __name__ == "__main__":
+    main()
