@@ -27,8 +27,46 @@ public struct HeaderList: Sendable, Hashable {
         name = Substring(text)
         value = ""
       }
-      pairs.append((Self.trim(name).lowercased(), Self.trim(value)))
+      let pair = (Self.trim(name).lowercased(), Self.trim(value))
+      try Self.validate(pair, header: header)
+      pairs.append(pair)
     }
+  }
+
+  /// gRPC's rules for metadata: names of lowercase letters, digits, `-`, `_` and `.` (HTTP/2
+  /// refuses anything else), values without control characters (no header injection).
+  static func validate(_ pair: (String, String), header: String) throws(GRPCallError) {
+    let (name, value) = pair
+    let allowed = name.utf8.allSatisfy { byte in
+      (UInt8(ascii: "a") ... UInt8(ascii: "z")).contains(byte)
+        || (UInt8(ascii: "0") ... UInt8(ascii: "9")).contains(byte)
+        || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ".")
+    }
+    let shown = SecretRedactor().headerLine(header)
+    guard !name.isEmpty, allowed else {
+      throw .invalidHeader(
+        "header \"\(Self.printable(shown))\": the name may hold only letters, digits, '-', '_' and '.'"
+      )
+    }
+    if value.unicodeScalars.contains(where: { $0.value < 0x20 && $0 != "\t" || $0.value == 0x7F }) {
+      throw .invalidHeader(
+        "header \"\(Self.printable(shown))\": the value may not hold control characters"
+      )
+    }
+  }
+
+  /// `text` with control characters shown as `\xNN`.
+  static func printable(_ text: String) -> String {
+    var result = ""
+    for scalar in text.unicodeScalars {
+      if scalar.value < 0x20 || scalar.value == 0x7F {
+        let hex = String(scalar.value, radix: 16, uppercase: true)
+        result += "\\x" + (hex.count < 2 ? "0" + hex : hex)
+      } else {
+        result.unicodeScalars.append(scalar)
+      }
+    }
+    return result
   }
 
   static func trim(_ text: Substring) -> String {

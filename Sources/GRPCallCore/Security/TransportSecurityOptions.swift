@@ -1,4 +1,9 @@
 import GRPCNIOTransportHTTP2
+import NIOSSL
+
+#if canImport(Glibc)
+import Glibc
+#endif
 
 #if canImport(FoundationEssentials)
 import FoundationEssentials
@@ -41,8 +46,24 @@ public struct TransportSecurityOptions: Sendable, Hashable {
       ("ca certificate", caCertificatePath), ("client certificate", certificatePath),
       ("client key", keyPath),
     ] {
-      if let path, !FileManager.default.fileExists(atPath: path) {
-        throw .tlsConfiguration("could not read \(label): open \(path): no such file or directory")
+      guard let path else { continue }
+      var info = stat()
+      guard stat(path, &info) == 0 else {
+        let reason = String(cString: strerror(errno)).lowercased()
+        throw .tlsConfiguration("could not read \(label): open \(path): \(reason)")
+      }
+      if (info.st_mode & S_IFMT) == S_IFDIR {
+        throw .tlsConfiguration("could not read \(label): read \(path): is a directory")
+      }
+      // Loaded here once, so a file that is not PEM is named now rather than failing deep in
+      // the TLS handshake as "couldn't create SSL context".
+      let loads =
+        label == "client key"
+        ? (try? NIOSSLPrivateKey(file: path, format: .pem)) != nil
+        : ((try? NIOSSLCertificate.fromPEMFile(path))?.isEmpty == false)
+      if !loads {
+        let what = label == "client key" ? "PEM private key" : "PEM certificate"
+        throw .tlsConfiguration("could not load \(label) \(path): no \(what) found")
       }
     }
     return .tls { config in

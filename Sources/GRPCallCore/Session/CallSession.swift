@@ -121,16 +121,25 @@ public struct CallSession: Sendable {
     let status: CallStatus
     do {
       status = try await client.call(method, metadata: metadata, timeout: timeout) { writer in
-        try await requests(SessionSink(writer: writer, record: record))
+        do {
+          try await requests(SessionSink(writer: writer, record: record))
+        } catch let error as GRPCallError {
+          // Bad request data ends the call (the stream is cancelled); it is what to report,
+          // not the cancelled stream's status.
+          record.failedRequests(error)
+          throw error
+        }
       } onEvent: { event in
         let wire = record.note(event, client: client, streamIndex: streamIndex)
         await onEvent(event, wire)
       }
     } catch let error as GRPCallError {
-      throw error
+      throw record.requestFailure ?? error
     } catch {
+      if let failure = record.requestFailure { throw failure }
       throw .callFailed(method: displayName, reason: "\(error)")
     }
+    if let failure = record.requestFailure { throw failure }
     var outcome = record.outcome(status: status)
     outcome.duration = ContinuousClock.now - start
     outcome.streamIndex = streamIndex
@@ -165,6 +174,7 @@ final class SessionRecord: Sendable {
     var responses: [[UInt8]] = []
     var responseCount = 0
     var requestSizes: [Int] = []
+    var requestFailure: GRPCallError?
   }
 
   let keepsResponses: Bool
@@ -173,6 +183,14 @@ final class SessionRecord: Sendable {
   init(keepsResponses: Bool) { self.keepsResponses = keepsResponses }
 
   func sent(_ size: Int) { state.withLock { $0.requestSizes.append(size) } }
+
+  /// The requests could not be produced (bad request data, unreadable input).
+  func failedRequests(_ error: GRPCallError) {
+    state.withLock { $0.requestFailure = $0.requestFailure ?? error }
+  }
+
+  /// Why the requests could not be produced, if they could not.
+  var requestFailure: GRPCallError? { state.withLock { $0.requestFailure } }
 
   /// Records an event; for a response, returns how it travelled.
   func note(_ event: CallEvent, client: DynamicClient, streamIndex: Int) -> WireMessage? {

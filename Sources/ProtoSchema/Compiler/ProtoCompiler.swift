@@ -97,7 +97,8 @@ public struct ProtoCompiler {
       if let builtIn = WellKnownProtos.descriptor(named: name) {
         return loadBuiltIn(builtIn, stack: stack)
       }
-      reporter.append(Diagnostic("File not found.", file: name))
+      let problem = reader.isDirectory(name) ? "Input file is a directory." : "File not found."
+      reporter.append(Diagnostic(problem, file: name))
       failed.insert(name)
       return false
     }

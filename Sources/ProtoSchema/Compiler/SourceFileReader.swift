@@ -29,6 +29,18 @@ public struct SourceFileReader: Sendable {
     return nil
   }
 
+  /// Whether `name` names a directory on the first import path that has it (a `-proto` given a
+  /// directory by mistake), to say so rather than "File not found.".
+  public func isDirectory(_ name: String) -> Bool {
+    for directory in importPaths {
+      let path = directory == "." ? name : directory + "/" + name
+      let attributes = try? FileManager.default.attributesOfItem(atPath: path)
+      guard let type = attributes?[.type] as? FileAttributeType else { continue }
+      return type == .typeDirectory
+    }
+    return false
+  }
+
   /// The import name of a file given on the command line: relative to the import path that
   /// contains it, as protoc maps `-I dir dir/x.proto` to `x.proto`.
   public func importName(forCommandLinePath path: String) -> String {

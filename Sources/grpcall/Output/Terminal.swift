@@ -5,7 +5,7 @@ import Darwin
 #endif
 
 /// Writes to stdout and stderr without buffering, so each response is out as soon as it arrives
-/// and nothing is lost when a stream fails later.
+/// and nothing is lost when a stream fails later. The first failed write to stdout ends the run.
 enum Terminal {
   /// Writes text to standard output.
   static func out(_ text: String) {
@@ -34,6 +34,16 @@ enum Terminal {
     }
   }
 
+  /// Standard output cannot take more: stop at once, ending the call with the process (the
+  /// server sees the stream reset). A closed pipe (`grpcall … | head`) exits 141, as a process
+  /// killed by SIGPIPE does in the shell; anything else (a full disk) is said and exits 1.
+  private static func stdoutFailed(_ error: Int32) -> Never {
+    if error == EPIPE { _exit(141) }
+    let reason = String(cString: strerror(error)).lowercased()
+    write("grpcall: cannot write standard output: \(reason)\n", to: 2)
+    _exit(1)
+  }
+
   private static func write(_ text: String, to descriptor: Int32) {
     write(Array(text.utf8), to: descriptor)
   }
@@ -50,6 +60,7 @@ enum Terminal {
       }
       if written < 0 {
         if errno == EINTR { continue }
+        if descriptor == 1 { stdoutFailed(errno) }
         return
       }
       offset += written
