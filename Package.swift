@@ -85,6 +85,15 @@ let package = Package(
       dependencies: ["GRPCallCore", "ProtoCodec", "ProtoSchema"],
       path: "Sources/ConformanceTestee"
     ),
+    // libFuzzer targets for untrusted input (scripts/fuzz TARGET SECONDS); built normally, a
+    // corpus replayer. Not shipped.
+    .executableTarget(
+      name: "grpcall-fuzz",
+      dependencies: [
+        "ProtoCodec", "ProtoSchema", .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+      ],
+      path: "Sources/FuzzTargets"
+    ),
     .target(
       name: "TestSupport",
       dependencies: [.product(name: "SwiftProtobuf", package: "swift-protobuf")],

@@ -33,9 +33,19 @@ public enum SchemaLoader {
     return pool
   }
 
-  /// Every built-in file: the well-known types, google.rpc, gRPC health and reflection.
-  public static func builtIns() throws(SchemaError) -> DescriptorPool {
-    try fromProtoFiles(WellKnownProtos.fileNames, importPaths: [])
+  /// Every built-in file: the well-known types, google.rpc, gRPC health and reflection. Given the
+  /// type a run needs, only the file defining it (and its imports) when that file is known and
+  /// holds no `Any`.
+  public static func builtIns(for typeName: String? = nil) throws(SchemaError) -> DescriptorPool {
+    let name = typeName.map { $0.hasPrefix(".") ? String($0.dropFirst()) : $0 }
+    // A schema that can hold an Any may name any built-in type inside it: then all of them.
+    if let file = name.flatMap(WellKnownProtos.file(definingType:)),
+      case let pool = try fromProtoFiles([file], importPaths: []),
+      pool.message(named: "google.protobuf.Any") == nil
+    {
+      return pool
+    }
+    return try fromProtoFiles(WellKnownProtos.fileNames, importPaths: [])
   }
 
   /// Loads binary `FileDescriptorSet` files into one pool.

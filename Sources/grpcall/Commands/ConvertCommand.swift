@@ -59,7 +59,7 @@ struct ConvertCommand: ParsableCommand {
   }
 
   func run() throws {
-    let pool = try schema.hasLocalSchema ? schema.loadPool() : Self.builtInPool()
+    let pool = try schema.hasLocalSchema ? schema.loadPool() : Self.builtInPool(for: type)
     var options = MessageConverter.Options()
     options.emitDefaults = emitDefaults
     options.useProtoNames = protoNames
@@ -74,9 +74,9 @@ struct ConvertCommand: ParsableCommand {
     }
   }
 
-  static func builtInPool() throws(CommandFailure) -> DescriptorPool {
+  static func builtInPool(for type: String) throws(CommandFailure) -> DescriptorPool {
     do {
-      return try SchemaLoader.builtIns()
+      return try SchemaLoader.builtIns(for: type)
     } catch {
       throw .schema(context: "Failed to load the built-in protos.", error)
     }
