@@ -1,5 +1,13 @@
 # Convenience targets; each is a script under scripts/.
-.PHONY: demo test completions builtin-descriptors format bench release
+.PHONY: demo test completions builtin-descriptors format bench release install uninstall
+
+PREFIX ?= /usr/local
+DESTDIR ?=
+# The binary to install; built with scripts/build-release unless given (BIN=path).
+BIN ?=
+BASH_COMPLETION_DIR ?= $(PREFIX)/share/bash-completion/completions
+ZSH_COMPLETION_DIR ?= $(PREFIX)/share/zsh/site-functions
+FISH_COMPLETION_DIR ?= $(PREFIX)/share/fish/vendor_completions.d
 
 demo:            ## build, start the sample server, call all four kinds
 	scripts/demo
@@ -21,3 +29,14 @@ format:          ## swift format with the repo's .swift-format
 
 bench:           ## speed and memory next to grpcurl and buf curl
 	scripts/bench
+
+install:         ## the release binary and the completion scripts under PREFIX (default /usr/local)
+	bin="$(BIN)"; [ -n "$$bin" ] || bin="$$(scripts/build-release | tail -1)"; \
+	install -D -m 755 "$$bin" "$(DESTDIR)$(PREFIX)/bin/grpcall"
+	install -D -m 644 completions/grpcall.bash "$(DESTDIR)$(BASH_COMPLETION_DIR)/grpcall"
+	install -D -m 644 completions/_grpcall "$(DESTDIR)$(ZSH_COMPLETION_DIR)/_grpcall"
+	install -D -m 644 completions/grpcall.fish "$(DESTDIR)$(FISH_COMPLETION_DIR)/grpcall.fish"
+
+uninstall:       ## removes what install put under PREFIX
+	rm -f "$(DESTDIR)$(PREFIX)/bin/grpcall" "$(DESTDIR)$(BASH_COMPLETION_DIR)/grpcall" \
+	  "$(DESTDIR)$(ZSH_COMPLETION_DIR)/_grpcall" "$(DESTDIR)$(FISH_COMPLETION_DIR)/grpcall.fish"

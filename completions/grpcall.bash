@@ -188,7 +188,7 @@ _grpcall_call() {
     repeating_flags=(-v)
     non_repeating_flags=(-plaintext --plaintext -insecure --insecure -unix --unix -no-cache --no-cache -use-reflection --use-reflection -expand-headers --expand-headers --show-secrets -allow-unknown-fields --allow-unknown-fields -emit-defaults --emit-defaults --proto-names --compact -format-error --format-error -version --version -msg-template --msg-template --watch -h --help)
     repeating_options=(-proto --proto -import-path --import-path -protoset --protoset -H -rpc-header --rpc-header -reflect-header --reflect-header)
-    non_repeating_options=(-cacert --cacert -cert --cert -key --key -authority --authority -servername --servername -user-agent --user-agent -connect-timeout --connect-timeout --compress -max-time --max-time -keepalive-time --keepalive-time -max-msg-sz --max-msg-sz -protoset-out --protoset-out -proto-out-dir --proto-out-dir -d -format --format --wait)
+    non_repeating_options=(-cacert --cacert -cert --cert -key --key -authority --authority -servername --servername -user-agent --user-agent -connect-timeout --connect-timeout --compress -max-time --max-time -keepalive-time --keepalive-time -max-msg-sz --max-msg-sz -protoset-out --protoset-out -proto-out-dir --proto-out-dir -d -format --format --output --wait)
     __grpcall_offer_flags_options -1
 
     # Offer option value completions
@@ -254,6 +254,9 @@ _grpcall_call() {
         return
         ;;
     '-format'|'--format')
+        return
+        ;;
+    '--output')
         return
         ;;
     '--wait')

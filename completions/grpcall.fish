@@ -23,7 +23,7 @@ function __grpcall_parse_tokens -S
         __grpcall_parse_subcommand 0 'h/help'
         switch $unparsed_tokens[1]
         case 'call'
-            __grpcall_parse_subcommand -r 1 'plaintext' 'insecure' 'cacert=' 'cert=' 'key=' 'authority=' 'servername=' 'user-agent=' 'connect-timeout=' 'compress=' 'unix' 'max-time=' 'keepalive-time=' 'max-msg-sz=' 'proto=+' 'import-path=+' 'protoset=+' 'protoset-out=' 'proto-out-dir=' 'no-cache' 'use-reflection' 'H=+' 'rpc-header=+' 'reflect-header=+' 'expand-headers' 'show-secrets' 'd=' 'format=' 'allow-unknown-fields' 'emit-defaults' 'proto-names' 'compact' 'format-error' 'v' 'version' 'msg-template' 'watch' 'wait=' 'h/help'
+            __grpcall_parse_subcommand -r 1 'plaintext' 'insecure' 'cacert=' 'cert=' 'key=' 'authority=' 'servername=' 'user-agent=' 'connect-timeout=' 'compress=' 'unix' 'max-time=' 'keepalive-time=' 'max-msg-sz=' 'proto=+' 'import-path=+' 'protoset=+' 'protoset-out=' 'proto-out-dir=' 'no-cache' 'use-reflection' 'H=+' 'rpc-header=+' 'reflect-header=+' 'expand-headers' 'show-secrets' 'd=' 'format=' 'allow-unknown-fields' 'emit-defaults' 'proto-names' 'output=' 'compact' 'format-error' 'v' 'version' 'msg-template' 'watch' 'wait=' 'h/help'
         case 'convert'
             __grpcall_parse_subcommand 1 'proto=+' 'import-path=+' 'protoset=+' 'protoset-out=' 'proto-out-dir=' 'no-cache' 'use-reflection' 'type=' 'from=' 'to=' 'emit-defaults' 'proto-names' 'allow-unknown-fields' 'compact' 'h/help'
         case 'test'
@@ -119,7 +119,8 @@ complete -c 'grpcall' -n '__grpcall_should_offer_completions_for_flags_or_option
 complete -c 'grpcall' -n '__grpcall_should_offer_completions_for_flags_or_options "grpcall call" allow-unknown-fields allow-unknown-fields' -o 'allow-unknown-fields' -l 'allow-unknown-fields' -d 'Ignore unknown fields in JSON request data instead of failing.'
 complete -c 'grpcall' -n '__grpcall_should_offer_completions_for_flags_or_options "grpcall call" emit-defaults emit-defaults' -o 'emit-defaults' -l 'emit-defaults' -d 'Include fields that hold default values in JSON output.'
 complete -c 'grpcall' -n '__grpcall_should_offer_completions_for_flags_or_options "grpcall call" proto-names' -l 'proto-names' -d 'Write JSON keys with the .proto field names instead of lowerCamel names.'
-complete -c 'grpcall' -n '__grpcall_should_offer_completions_for_flags_or_options "grpcall call" compact' -l 'compact' -d 'Write each JSON message on one line.'
+complete -c 'grpcall' -n '__grpcall_should_offer_completions_for_flags_or_options "grpcall call" output' -l 'output' -d 'How JSON responses are written: json (indented, the default) or ndjson (each response on one line).' -rfka ''
+complete -c 'grpcall' -n '__grpcall_should_offer_completions_for_flags_or_options "grpcall call" compact' -l 'compact' -d 'Same as --output ndjson.'
 complete -c 'grpcall' -n '__grpcall_should_offer_completions_for_flags_or_options "grpcall call" format-error format-error' -o 'format-error' -l 'format-error' -d 'On a non-OK status, print the status as JSON on stderr instead of the ERROR block.'
 complete -c 'grpcall' -n '__grpcall_should_offer_completions_for_flags_or_options "grpcall call"' -s 'v' -d 'Verbose output (-vv: very verbose).'
 complete -c 'grpcall' -n '__grpcall_should_offer_completions_for_flags_or_options "grpcall call" version version' -o 'version' -l 'version' -d 'Print the version and exit.'

@@ -39,8 +39,20 @@ struct DataFlags: ParsableArguments {
   )
   var protoNames = false
 
-  @Flag(name: .customLong("compact"), help: "Write each JSON message on one line.")
-  var compact = false
+  @Option(
+    name: .customLong("output"),
+    help: ArgumentHelp(
+      "How JSON responses are written: json (indented, the default) or ndjson (each response on one line).",
+      valueName: "json|ndjson"
+    )
+  )
+  var output = "json"
+
+  @Flag(name: .customLong("compact"), help: "Same as --output ndjson.")
+  var compactFlag = false
+
+  /// Whether each JSON message goes on one line (`--output ndjson` or `--compact`).
+  var compact: Bool { compactFlag || output == "ndjson" }
 
   @Flag(
     name: .dual("format-error"),
@@ -51,6 +63,9 @@ struct DataFlags: ParsableArguments {
   func validate() throws {
     guard format == "json" || format == "text" else {
       throw ValidationError("The -format option must be 'json' or 'text'.")
+    }
+    guard output == "json" || output == "ndjson" else {
+      throw ValidationError("The --output option must be 'json' or 'ndjson'.")
     }
   }
 
