@@ -45,7 +45,7 @@ enum Main {
       exit(failure.exitCode)
     } catch {
       if GRPCall.exitCode(for: error) == .success {
-        Terminal.out(GRPCall.fullMessage(for: error) + "\n")
+        Terminal.out(helpText(for: error, arguments: arguments) + "\n")
         exit(0)
       }
       if error is ValidationError { usageFailure(GRPCall.message(for: error)) }
@@ -59,9 +59,23 @@ enum Main {
     let subcommands = GRPCall.configuration.subcommands.map { $0._commandName } + ["help"]
     let asksForHelp = arguments.contains { ["-h", "-help", "--help"].contains($0) }
     if asksForHelp && !arguments.contains(where: subcommands.contains) {
-      return GRPCall.helpMessage(for: CallCommand.self)
+      return topLevelHelp()
     }
     return GRPCall.fullMessage(for: error)
+  }
+
+  /// `grpcall --help`: the overview and synopsis, the call's flags in their groups (CONNECTION,
+  /// SCHEMA, HEADERS, DATA AND OUTPUT, …), then the subcommands.
+  static func topLevelHelp() -> String {
+    let root = GRPCall.helpMessage()
+    let call = CallCommand.helpMessage()
+    let overview = root.firstRange(of: "\nUSAGE:").map { String(root[..<$0.lowerBound]) } ?? root
+    let groups = call.firstRange(of: "\nCONNECTION:").map { String(call[$0.lowerBound...]) } ?? call
+    let subcommands =
+      root.firstRange(of: "\nSUBCOMMANDS:").map { String(root[$0.lowerBound...]) } ?? ""
+    return overview
+      + "\nUSAGE: grpcall [flags] [address] [list|describe|health] [symbol | service/method]\n"
+      + groups + subcommands
   }
 
   static func usageFailure(_ message: String) -> Never {

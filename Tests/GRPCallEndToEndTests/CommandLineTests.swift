@@ -130,9 +130,21 @@ import Testing
     #expect(result.stderr == "bad.proto:5:1: Expected \";\".\n")
   }
 
-  @Test func helpExitsZero() throws {
-    let result = try GRPCallBinary.run(["--help"])
-    #expect(result.status == 0)
-    #expect(result.stdout.contains("-plaintext"))
+  /// Top-level help (either dash) shows the synopsis, the call's flags grouped, then the
+  /// subcommands.
+  @Test func helpShowsTheCallFlagsThenSubcommands() throws {
+    for flag in ["--help", "-help", "-h"] {
+      let result = try GRPCallBinary.run([flag])
+      #expect(result.status == 0)
+      let text = result.stdout
+      #expect(text.hasPrefix("OVERVIEW: Call any gRPC service"), "\(flag)")
+      let sections = [
+        "USAGE: grpcall", "CONNECTION:", "SCHEMA:", "HEADERS:", "DATA AND OUTPUT:", "SUBCOMMANDS:",
+      ]
+      let positions = sections.compactMap { text.firstRange(of: $0)?.lowerBound }
+      #expect(positions.count == sections.count, "\(flag): \(text)")
+      #expect(positions == positions.sorted(), "\(flag): sections out of order")
+      #expect(text.contains("-plaintext, --plaintext"))
+    }
   }
 }
