@@ -45,28 +45,14 @@ public struct HeaderList: Sendable, Hashable {
     let shown = SecretRedactor().headerLine(header)
     guard !name.isEmpty, allowed else {
       throw .invalidHeader(
-        "header \"\(Self.printable(shown))\": the name may hold only letters, digits, '-', '_' and '.'"
+        "header \"\(NetworkText.escaped(shown))\": the name may hold only letters, digits, '-', '_' and '.'"
       )
     }
     if value.unicodeScalars.contains(where: { $0.value < 0x20 && $0 != "\t" || $0.value == 0x7F }) {
       throw .invalidHeader(
-        "header \"\(Self.printable(shown))\": the value may not hold control characters"
+        "header \"\(NetworkText.escaped(shown))\": the value may not hold control characters"
       )
     }
-  }
-
-  /// `text` with control characters shown as `\xNN`.
-  static func printable(_ text: String) -> String {
-    var result = ""
-    for scalar in text.unicodeScalars {
-      if scalar.value < 0x20 || scalar.value == 0x7F {
-        let hex = String(scalar.value, radix: 16, uppercase: true)
-        result += "\\x" + (hex.count < 2 ? "0" + hex : hex)
-      } else {
-        result.unicodeScalars.append(scalar)
-      }
-    }
-    return result
   }
 
   static func trim(_ text: Substring) -> String {

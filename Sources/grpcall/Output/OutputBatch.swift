@@ -20,13 +20,13 @@ final class OutputBatch: Sendable {
 
   /// Adds text to the batch.
   func append(_ text: String) {
-    let needsSchedule = state.withLock { state in
+    let (needsSchedule, isFull) = state.withLock { state in
       state.pending.append(contentsOf: text.utf8)
       defer { state.flushScheduled = true }
-      return !state.flushScheduled
+      return (!state.flushScheduled, state.pending.count >= limit)
     }
     if needsSchedule { DynamicClient.afterDeliveredResponses { self.flush() } }
-    if state.withLock({ $0.pending.count }) >= limit { flush() }
+    if isFull { flush() }
   }
 
   /// Writes everything held, in order.

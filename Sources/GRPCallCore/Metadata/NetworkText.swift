@@ -1,9 +1,10 @@
-/// Text that came from the network (status messages, header values), made safe for a terminal:
+/// Text that came from the network (status messages, header values) or is echoed back in an
+/// error (a refused header), made safe for a terminal:
 /// control characters (C0, DEL, C1) become visible `\xNN` escapes so a server cannot move the
 /// cursor, change colours or hide output.
-enum NetworkText {
+public enum NetworkText {
   /// `text` with every control character escaped.
-  static func escaped(_ text: String) -> String {
+  public static func escaped(_ text: String) -> String {
     guard text.unicodeScalars.contains(where: isControl) else { return text }
     var result = ""
     for scalar in text.unicodeScalars {
