@@ -59,6 +59,6 @@ import Testing
     #expect(indented.stdout.split(separator: "\n").count > 3)
     let bad = try run(["--output", "yaml"])
     #expect(bad.status == 2)
-    #expect(bad.stderr.hasPrefix("The --output option must be 'json' or 'ndjson'."))
+    #expect(bad.stderr.hasPrefix("The --output option must be 'json', 'ndjson' or 'envelope'."))
   }
 }

@@ -166,7 +166,7 @@ struct CallCommand: AsyncParsableCommand {
     } catch let error as GRPCallError {
       throw .from(error)
     } catch {
-      throw .runtime("Failed to dial target host \"\(address)\": \(error)")
+      throw .unreachable("Failed to dial target host \"\(address)\": \(error)")
     }
   }
 
@@ -303,13 +303,49 @@ struct CallCommand: AsyncParsableCommand {
   }
 
   func invoke(address: String, methodName: String) async throws(CommandFailure) {
-    let command = self
-    try await withClient(address: address) { client in
-      try await command.invoke(client: client, methodName: methodName)
+    guard data.writesEnvelope else {
+      let command = self
+      try await withClient(address: address) { client in
+        try await command.invoke(client: client, methodName: methodName, envelope: nil)
+      }
+      return
     }
+    try await invokeWritingEnvelope(address: address, methodName: methodName)
   }
 
-  private func invoke(client: DynamicClient, methodName: String) async throws(CommandFailure) {
+  /// `--output envelope`: the call, then its envelope on stdout however it ended (the exit code
+  /// and stderr stay what they would be without it).
+  private func invokeWritingEnvelope(
+    address: String,
+    methodName: String
+  ) async throws(CommandFailure) {
+    guard verbosity == 0 else {
+      throw .usage("--output envelope holds the headers and timing; it cannot be combined with -v.")
+    }
+    let envelope = CallEnvelope(redactor: headers.redactor)
+    envelope.name(methodName, metadata: try? headers.rpcMetadata())
+    let command = self
+    do {
+      try await withClient(address: address) { client in
+        try await command.invoke(client: client, methodName: methodName, envelope: envelope)
+      }
+    } catch {
+      switch error {
+      case .status: break
+      case .unreachable(let message): envelope.fail(message, unreachable: true)
+      default: envelope.fail(error.message ?? "", unreachable: false)
+      }
+      Terminal.out(envelope.render())
+      throw error
+    }
+    Terminal.out(envelope.render())
+  }
+
+  private func invoke(
+    client: DynamicClient,
+    methodName: String,
+    envelope: CallEnvelope?
+  ) async throws(CommandFailure) {
     let service = MethodResolver.serviceName(of: methodName)
     let reflectionStart = ContinuousClock.now
     let pool = try await loadPool(client: client, symbols: service.map { [$0] } ?? []) {
@@ -340,7 +376,8 @@ struct CallCommand: AsyncParsableCommand {
       verbosity: verbosity,
       formatError: data.formatError,
       redactor: headers.redactor,
-      reflectionTime: reflectionTime
+      reflectionTime: reflectionTime,
+      envelope: envelope
     )
     try await invocation.run(on: client)
   }

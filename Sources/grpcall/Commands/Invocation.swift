@@ -18,6 +18,8 @@ struct Invocation {
   let redactor: SecretRedactor
   /// How long fetching the schema through reflection took (nil without reflection).
   let reflectionTime: Duration?
+  /// With `--output envelope`: where the exchange is collected instead of printed.
+  let envelope: CallEnvelope?
 
   func run(on client: DynamicClient) async throws(CommandFailure) {
     guard let responseType = pool.message(named: method.outputType) else {
@@ -31,7 +33,8 @@ struct Invocation {
       formatter: MessageRenderer(pool: pool, format: format, jsonOptions: encodeOptions),
       responseType: responseType,
       verbosity: verbosity,
-      redactor: redactor
+      redactor: redactor,
+      envelope: envelope
     )
     do throws(GRPCallError) {
       let source = try RequestSource(
@@ -43,6 +46,7 @@ struct Invocation {
       )
       let fixed = try session.fixedRequests(from: source)
       printPreamble()
+      envelope?.begin(method: method, metadata: metadata, schema: pool, reflection: reflectionTime)
       outcome = try await session.run(source: source, fixed: fixed) { event, wire in
         printer.handle(event, wire: wire)
       }
@@ -51,6 +55,11 @@ struct Invocation {
       throw .from(error)
     }
     printer.flush()
+    envelope?.finish(
+      status: outcome.status,
+      call: outcome.duration,
+      connect: client.timeline.ready.map { $0 - client.timeline.started }
+    )
     try await finish(outcome, printer: printer, timeline: verbosity > 1 ? client.timeline : nil)
   }
 

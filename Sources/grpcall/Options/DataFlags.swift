@@ -42,8 +42,8 @@ struct DataFlags: ParsableArguments {
   @Option(
     name: .customLong("output"),
     help: ArgumentHelp(
-      "How JSON responses are written: json (indented, the default) or ndjson (each response on one line).",
-      valueName: "json|ndjson"
+      "How JSON responses are written: json (indented, the default), ndjson (each response on one line) or envelope (one JSON document of the whole call: headers, responses, trailers, status, timing).",
+      valueName: "json|ndjson|envelope"
     )
   )
   var output = "json"
@@ -52,7 +52,10 @@ struct DataFlags: ParsableArguments {
   var compactFlag = false
 
   /// Whether each JSON message goes on one line (`--output ndjson` or `--compact`).
-  var compact: Bool { compactFlag || output == "ndjson" }
+  var compact: Bool { compactFlag || output == "ndjson" || writesEnvelope }
+
+  /// Whether the call is written as one envelope document (`--output envelope`).
+  var writesEnvelope: Bool { output == "envelope" }
 
   @Flag(
     name: .dual("format-error"),
@@ -64,8 +67,13 @@ struct DataFlags: ParsableArguments {
     guard format == "json" || format == "text" else {
       throw ValidationError("The -format option must be 'json' or 'text'.")
     }
-    guard output == "json" || output == "ndjson" else {
-      throw ValidationError("The --output option must be 'json' or 'ndjson'.")
+    guard ["json", "ndjson", "envelope"].contains(output) else {
+      throw ValidationError("The --output option must be 'json', 'ndjson' or 'envelope'.")
+    }
+    if writesEnvelope && format == "text" {
+      throw ValidationError(
+        "--output envelope writes JSON; it cannot be combined with -format text."
+      )
     }
   }
 

@@ -19,6 +19,8 @@ final class CallPrinter: Sendable {
   private let state = Mutex(State())
   /// Responses without -v, written in batches.
   private let batch = OutputBatch()
+  /// With `--output envelope`: responses, headers and trailers go here, not to stdout.
+  private let envelope: CallEnvelope?
 
   /// Writes every response held in the batch (before anything else is printed).
   func flush() { batch.flush() }
@@ -30,8 +32,10 @@ final class CallPrinter: Sendable {
     formatter: MessageRenderer,
     responseType: MessageDescriptor,
     verbosity: Int,
-    redactor: SecretRedactor
+    redactor: SecretRedactor,
+    envelope: CallEnvelope? = nil
   ) {
+    self.envelope = envelope
     self.formatter = formatter
     self.responseType = responseType
     self.verbosity = verbosity
@@ -40,6 +44,10 @@ final class CallPrinter: Sendable {
 
   /// Handles one call event; `wire` is how a response travelled (with -vv).
   func handle(_ event: CallEvent, wire: WireMessage? = nil) {
+    if let envelope {
+      collect(event, into: envelope)
+      return
+    }
     switch event {
     case .responseHeaders(let metadata):
       if verbosity > 0 {
@@ -71,6 +79,22 @@ final class CallPrinter: Sendable {
       batch.flush()
       if verbosity > 0 {
         Terminal.out("\nResponse trailers received:\n" + Self.render(metadata, redactor))
+      }
+    }
+  }
+
+  private func collect(_ event: CallEvent, into envelope: CallEnvelope) {
+    guard case .response(let bytes) = event else { return envelope.record(event) }
+    let number = state.withLock { state in
+      state.responsesReceived += 1
+      return state.responsesReceived
+    }
+    do {
+      envelope.record(response: try formatter.render(bytes, as: responseType))
+    } catch {
+      state.withLock { state in
+        state.conversionFailure =
+          state.conversionFailure ?? "Failed to format response message \(number): \(error)"
       }
     }
   }

@@ -5,6 +5,8 @@ import ProtoSchema
 enum CommandFailure: Error {
   /// A runtime failure: one line on stderr, exit 1.
   case runtime(String)
+  /// The server could not be reached: one line on stderr, exit 1.
+  case unreachable(String)
   /// The schema could not be loaded: its diagnostics on stderr, exit 1.
   case schema(context: String, SchemaError)
   /// A usage problem found after parsing: message plus the help hint, exit 2.
@@ -19,7 +21,7 @@ enum CommandFailure: Error {
   /// The process exit code.
   var exitCode: Int32 {
     switch self {
-    case .runtime, .schema: 1
+    case .runtime, .unreachable, .schema: 1
     case .usage, .invalidInput: 2
     case .status(let code): Int32(64 + code)
     case .exit(let code): code
@@ -29,7 +31,7 @@ enum CommandFailure: Error {
   /// What to print on stderr (nothing for `.status`, which printed its own block).
   var message: String? {
     switch self {
-    case .runtime(let text): text
+    case .runtime(let text), .unreachable(let text): text
     case .schema(let context, let error):
       switch error {
       case .invalidSource(let diagnostics): diagnostics.map(\.description).joined(separator: "\n")
@@ -42,6 +44,7 @@ enum CommandFailure: Error {
 
   /// Wraps a core error.
   static func from(_ error: GRPCallError) -> CommandFailure {
-    .runtime(error.description)
+    if case .connectionFailed = error { return .unreachable(error.description) }
+    return .runtime(error.description)
   }
 }
