@@ -13,6 +13,7 @@ import Testing
     let installed = [
       "bin/grpcall", "share/bash-completion/completions/grpcall",
       "share/zsh/site-functions/_grpcall", "share/fish/vendor_completions.d/grpcall.fish",
+      "share/man/man1/grpcall.1",
     ].map { prefix + "/" + $0 }
     let (status, output) = try OracleProtoc.run(
       "/usr/bin/make",
