@@ -188,7 +188,7 @@ _grpcall_call() {
     repeating_flags=(-v)
     non_repeating_flags=(-plaintext --plaintext -insecure --insecure -unix --unix -no-cache --no-cache -use-reflection --use-reflection -expand-headers --expand-headers --show-secrets -allow-unknown-fields --allow-unknown-fields -emit-defaults --emit-defaults --proto-names --compact -format-error --format-error -version --version -msg-template --msg-template --watch -h --help)
     repeating_options=(-proto --proto -import-path --import-path -protoset --protoset -H -rpc-header --rpc-header -reflect-header --reflect-header)
-    non_repeating_options=(-cacert --cacert -cert --cert -key --key -authority --authority -servername --servername -user-agent --user-agent -connect-timeout --connect-timeout --compress -max-time --max-time -keepalive-time --keepalive-time -max-msg-sz --max-msg-sz -protoset-out --protoset-out -proto-out-dir --proto-out-dir -d -format --format --output --wait)
+    non_repeating_options=(-cacert --cacert -cert --cert -key --key -authority --authority -servername --servername -user-agent --user-agent -connect-timeout --connect-timeout --compress -max-time --max-time -keepalive-time --keepalive-time -max-msg-sz --max-msg-sz -protoset-out --protoset-out -proto-out-dir --proto-out-dir -d -format --format --output -color --color --wait)
     __grpcall_offer_flags_options -1
 
     # Offer option value completions
@@ -259,6 +259,10 @@ _grpcall_call() {
     '--output')
         return
         ;;
+    '-color'|'--color')
+        __grpcall_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
     '--wait')
         return
         ;;
@@ -269,7 +273,7 @@ _grpcall_convert() {
     repeating_flags=()
     non_repeating_flags=(-no-cache --no-cache -use-reflection --use-reflection -emit-defaults --emit-defaults --proto-names -allow-unknown-fields --allow-unknown-fields --compact -h --help)
     repeating_options=(-proto --proto -import-path --import-path -protoset --protoset)
-    non_repeating_options=(-protoset-out --protoset-out -proto-out-dir --proto-out-dir -type --type -from --from -to --to)
+    non_repeating_options=(-protoset-out --protoset-out -proto-out-dir --proto-out-dir -color --color -type --type -from --from -to --to)
     __grpcall_offer_flags_options 1
 
     # Offer option value completions
@@ -287,6 +291,10 @@ _grpcall_convert() {
         return
         ;;
     '-proto-out-dir'|'--proto-out-dir')
+        return
+        ;;
+    '-color'|'--color')
+        __grpcall_add_completions -W 'auto'$'\n''always'$'\n''never'
         return
         ;;
     '-type'|'--type')
@@ -307,11 +315,15 @@ _grpcall_test() {
     repeating_flags=()
     non_repeating_flags=(--fail-fast -v -h --help)
     repeating_options=(--var)
-    non_repeating_options=(--junit --parallel --wait-for)
+    non_repeating_options=(-color --color --junit --parallel --wait-for)
     __grpcall_offer_flags_options -1
 
     # Offer option value completions
     case "${prev}" in
+    '-color'|'--color')
+        __grpcall_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
     '--var')
         return
         ;;

@@ -23,11 +23,11 @@ function __grpcall_parse_tokens -S
         __grpcall_parse_subcommand 0 'h/help'
         switch $unparsed_tokens[1]
         case 'call'
-            __grpcall_parse_subcommand -r 1 'plaintext' 'insecure' 'cacert=' 'cert=' 'key=' 'authority=' 'servername=' 'user-agent=' 'connect-timeout=' 'compress=' 'unix' 'max-time=' 'keepalive-time=' 'max-msg-sz=' 'proto=+' 'import-path=+' 'protoset=+' 'protoset-out=' 'proto-out-dir=' 'no-cache' 'use-reflection' 'H=+' 'rpc-header=+' 'reflect-header=+' 'expand-headers' 'show-secrets' 'd=' 'format=' 'allow-unknown-fields' 'emit-defaults' 'proto-names' 'output=' 'compact' 'format-error' 'v' 'version' 'msg-template' 'watch' 'wait=' 'h/help'
+            __grpcall_parse_subcommand -r 1 'plaintext' 'insecure' 'cacert=' 'cert=' 'key=' 'authority=' 'servername=' 'user-agent=' 'connect-timeout=' 'compress=' 'unix' 'max-time=' 'keepalive-time=' 'max-msg-sz=' 'proto=+' 'import-path=+' 'protoset=+' 'protoset-out=' 'proto-out-dir=' 'no-cache' 'use-reflection' 'H=+' 'rpc-header=+' 'reflect-header=+' 'expand-headers' 'show-secrets' 'd=' 'format=' 'allow-unknown-fields' 'emit-defaults' 'proto-names' 'output=' 'compact' 'format-error' 'color=' 'v' 'version' 'msg-template' 'watch' 'wait=' 'h/help'
         case 'convert'
-            __grpcall_parse_subcommand 1 'proto=+' 'import-path=+' 'protoset=+' 'protoset-out=' 'proto-out-dir=' 'no-cache' 'use-reflection' 'type=' 'from=' 'to=' 'emit-defaults' 'proto-names' 'allow-unknown-fields' 'compact' 'h/help'
+            __grpcall_parse_subcommand 1 'proto=+' 'import-path=+' 'protoset=+' 'protoset-out=' 'proto-out-dir=' 'no-cache' 'use-reflection' 'color=' 'type=' 'from=' 'to=' 'emit-defaults' 'proto-names' 'allow-unknown-fields' 'compact' 'h/help'
         case 'test'
-            __grpcall_parse_subcommand -r 1 'var=+' 'junit=' 'fail-fast' 'parallel=' 'wait-for=' 'v' 'h/help'
+            __grpcall_parse_subcommand -r 1 'color=' 'var=+' 'junit=' 'fail-fast' 'parallel=' 'wait-for=' 'v' 'h/help'
         case 'help'
             __grpcall_parse_subcommand -r 1 
         end
@@ -122,6 +122,7 @@ complete -c 'grpcall' -n '__grpcall_should_offer_completions_for_flags_or_option
 complete -c 'grpcall' -n '__grpcall_should_offer_completions_for_flags_or_options "grpcall call" output' -l 'output' -d 'How JSON responses are written: json (indented, the default), ndjson (each response on one line) or envelope (one JSON document of the whole call: headers, responses, trailers, status, timing).' -rfka ''
 complete -c 'grpcall' -n '__grpcall_should_offer_completions_for_flags_or_options "grpcall call" compact' -l 'compact' -d 'Same as --output ndjson.'
 complete -c 'grpcall' -n '__grpcall_should_offer_completions_for_flags_or_options "grpcall call" format-error format-error' -o 'format-error' -l 'format-error' -d 'On a non-OK status, print the status as JSON on stderr instead of the ERROR block.'
+complete -c 'grpcall' -n '__grpcall_should_offer_completions_for_flags_or_options "grpcall call" color color' -o 'color' -l 'color' -d 'Colour JSON output, errors and -v headings: auto (on a terminal, unless NO_COLOR is set), always or never.' -rfka 'auto always never'
 complete -c 'grpcall' -n '__grpcall_should_offer_completions_for_flags_or_options "grpcall call"' -s 'v' -d 'Verbose output (-vv: very verbose).'
 complete -c 'grpcall' -n '__grpcall_should_offer_completions_for_flags_or_options "grpcall call" version version' -o 'version' -l 'version' -d 'Print the version and exit.'
 complete -c 'grpcall' -n '__grpcall_should_offer_completions_for_flags_or_options "grpcall call" msg-template msg-template' -o 'msg-template' -l 'msg-template' -d 'With describe on a message: also print a JSON template of the message.'
@@ -135,6 +136,7 @@ complete -c 'grpcall' -n '__grpcall_should_offer_completions_for_flags_or_option
 complete -c 'grpcall' -n '__grpcall_should_offer_completions_for_flags_or_options "grpcall convert" proto-out-dir proto-out-dir' -o 'proto-out-dir' -l 'proto-out-dir' -d 'Write the .proto source of every file of the schema used into this directory, in their package paths.' -rfka ''
 complete -c 'grpcall' -n '__grpcall_should_offer_completions_for_flags_or_options "grpcall convert" no-cache no-cache' -o 'no-cache' -l 'no-cache' -d 'Compile -proto files even when an unchanged compiled copy is cached (in $XDG_CACHE_HOME/grpcall, else ~/.cache/grpcall).'
 complete -c 'grpcall' -n '__grpcall_should_offer_completions_for_flags_or_options "grpcall convert" use-reflection use-reflection' -o 'use-reflection' -l 'use-reflection' -d 'Use server reflection (the default without -proto/-protoset). With them, both are combined, the files winning for the symbols they define. -use-reflection=false turns it off.'
+complete -c 'grpcall' -n '__grpcall_should_offer_completions_for_flags_or_options "grpcall convert" color color' -o 'color' -l 'color' -d 'Colour JSON output, errors and -v headings: auto (on a terminal, unless NO_COLOR is set), always or never.' -rfka 'auto always never'
 complete -c 'grpcall' -n '__grpcall_should_offer_completions_for_flags_or_options "grpcall convert" type type' -o 'type' -l 'type' -d 'The message type, fully qualified (pkg.Message).' -rfka ''
 complete -c 'grpcall' -n '__grpcall_should_offer_completions_for_flags_or_options "grpcall convert" from from' -o 'from' -l 'from' -d 'Input format.' -rfka 'json binary text'
 complete -c 'grpcall' -n '__grpcall_should_offer_completions_for_flags_or_options "grpcall convert" to to' -o 'to' -l 'to' -d 'Output format.' -rfka 'json binary text'
@@ -143,6 +145,7 @@ complete -c 'grpcall' -n '__grpcall_should_offer_completions_for_flags_or_option
 complete -c 'grpcall' -n '__grpcall_should_offer_completions_for_flags_or_options "grpcall convert" allow-unknown-fields allow-unknown-fields' -o 'allow-unknown-fields' -l 'allow-unknown-fields' -d 'JSON and text input: skip fields the message does not declare.'
 complete -c 'grpcall' -n '__grpcall_should_offer_completions_for_flags_or_options "grpcall convert" compact' -l 'compact' -d 'JSON and text output on one line.'
 complete -c 'grpcall' -n '__grpcall_should_offer_completions_for_flags_or_options "grpcall convert" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'grpcall' -n '__grpcall_should_offer_completions_for_flags_or_options "grpcall test" color color' -o 'color' -l 'color' -d 'Colour JSON output, errors and -v headings: auto (on a terminal, unless NO_COLOR is set), always or never.' -rfka 'auto always never'
 complete -c 'grpcall' -n '__grpcall_should_offer_completions_for_flags_or_options "grpcall test"' -l 'var' -d 'Set a variable for ${NAME} (repeatable).' -rfka ''
 complete -c 'grpcall' -n '__grpcall_should_offer_completions_for_flags_or_options "grpcall test" junit' -l 'junit' -d 'Write a JUnit XML report.' -rfka ''
 complete -c 'grpcall' -n '__grpcall_should_offer_completions_for_flags_or_options "grpcall test" fail-fast' -l 'fail-fast' -d 'Stop a file at its first failing step.'

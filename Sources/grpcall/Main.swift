@@ -18,6 +18,7 @@ enum Main {
       Terminal.err(GRPCall.versionLine)
       exit(0)
     }
+    Colors.configure(arguments: typed)
     let arguments = GoStyleArguments.normalized(typed)
     let command: any ParsableCommand
     do {
@@ -41,7 +42,7 @@ enum Main {
       }
     } catch let failure as CommandFailure {
       if case .usage(let message) = failure { usageFailure(message) }
-      if let message = failure.message { Terminal.err(message + "\n") }
+      if let message = failure.message { Terminal.err(Colors.error(message + "\n")) }
       exit(failure.exitCode)
     } catch {
       if GRPCall.exitCode(for: error) == .success {
@@ -49,7 +50,7 @@ enum Main {
         exit(0)
       }
       if error is ValidationError { usageFailure(GRPCall.message(for: error)) }
-      Terminal.err(GRPCall.message(for: error) + "\n")
+      Terminal.err(Colors.error(GRPCall.message(for: error) + "\n"))
       exit(1)
     }
   }
@@ -79,7 +80,7 @@ enum Main {
   }
 
   static func usageFailure(_ message: String) -> Never {
-    Terminal.err(message + "\nTry 'grpcall -help' for more details.\n")
+    Terminal.err(Colors.error(message + "\n") + "Try 'grpcall -help' for more details.\n")
     // The health verb keeps grpc_health_probe's codes: 1 for bad arguments.
     let arguments = CommandLine.arguments.dropFirst()
     let isHealth =

@@ -20,6 +20,7 @@ struct CallCommand: AsyncParsableCommand {
   @OptionGroup(title: "Schema") var schema: SchemaFlags
   @OptionGroup(title: "Headers") var headers: HeaderFlags
   @OptionGroup(title: "Data and output") var data: DataFlags
+  @OptionGroup var colors: ColorFlags
 
   @Flag(name: .customShort("v"), help: "Verbose output (-vv: very verbose).")
   var verbosity: Int

@@ -21,6 +21,7 @@ struct ConvertCommand: ParsableCommand {
   )
 
   @OptionGroup(title: "Schema") var schema: SchemaFlags
+  @OptionGroup var colors: ColorFlags
 
   @Option(
     name: .dual("type"),

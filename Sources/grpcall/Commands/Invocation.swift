@@ -65,9 +65,15 @@ struct Invocation {
 
   private func printPreamble() {
     guard verbosity > 0 else { return }
-    Terminal.out("\nResolved method descriptor:\n" + CallPrinter.methodSignature(method))
+    Terminal.out(
+      "\n" + Colors.heading("Resolved method descriptor:") + "\n"
+        + CallPrinter.methodSignature(method)
+    )
     let pairs = metadata.pairs.map { (key: $0.name, value: $0.value) }
-    Terminal.out("\nRequest metadata to send:\n" + CallPrinter.render(pairs, redactor))
+    Terminal.out(
+      "\n" + Colors.heading("Request metadata to send:") + "\n"
+        + CallPrinter.render(pairs, redactor)
+    )
   }
 
   private func finish(
@@ -92,9 +98,9 @@ struct Invocation {
     if let timing { Terminal.out(timing.tree) }
     if let failure = printer.conversionFailure { throw .runtime(failure) }
     guard outcome.status.isOK else {
-      Terminal.err(
-        StatusPrinter(formatError: formatError ? format : nil, schema: pool).render(outcome.status)
-      )
+      let block = StatusPrinter(formatError: formatError ? format : nil, schema: pool)
+        .render(outcome.status)
+      Terminal.err(formatError ? block : Colors.error(block))
       throw .status(code: outcome.status.code)
     }
   }

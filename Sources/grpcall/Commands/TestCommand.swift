@@ -21,6 +21,8 @@ struct TestCommand: AsyncParsableCommand {
       """
   )
 
+  @OptionGroup var colors: ColorFlags
+
   @Argument(
     help: ArgumentHelp("Scenario files, or directories of *.yaml files.", valueName: "file|dir")
   )

@@ -51,7 +51,10 @@ final class CallPrinter: Sendable {
     switch event {
     case .responseHeaders(let metadata):
       if verbosity > 0 {
-        Terminal.out("\nResponse headers received:\n" + Self.render(metadata, redactor))
+        Terminal.out(
+          "\n" + Colors.heading("Response headers received:") + "\n"
+            + Self.render(metadata, redactor)
+        )
       }
     case .response(let bytes):
       let number = state.withLock { state in
@@ -62,12 +65,13 @@ final class CallPrinter: Sendable {
         Terminal.out("\nEstimated response size: \(bytes.count) bytes\n")
         if let wire { Terminal.out(TimingReport.wireLine(wire, direction: "Response")) }
       }
-      if verbosity > 0 { Terminal.out("\nResponse contents:\n") }
+      if verbosity > 0 { Terminal.out("\n" + Colors.heading("Response contents:") + "\n") }
       do {
         // Text-format responses after the first are prefixed with 0x1E, so the output can be
         // piped into another `-format text -d @` call (not with -v).
         let separator = formatter.isText && verbosity == 0 && number > 1 ? "\u{1E}" : ""
-        let rendered = separator + (try formatter.render(bytes, as: responseType)) + "\n"
+        let message = try formatter.render(bytes, as: responseType)
+        let rendered = separator + (formatter.isText ? message : Colors.json(message)) + "\n"
         if verbosity == 0 { batch.append(rendered) } else { Terminal.out(rendered) }
       } catch {
         state.withLock { state in
@@ -78,7 +82,10 @@ final class CallPrinter: Sendable {
     case .responseTrailers(let metadata):
       batch.flush()
       if verbosity > 0 {
-        Terminal.out("\nResponse trailers received:\n" + Self.render(metadata, redactor))
+        Terminal.out(
+          "\n" + Colors.heading("Response trailers received:") + "\n"
+            + Self.render(metadata, redactor)
+        )
       }
     }
   }
