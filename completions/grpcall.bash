@@ -158,6 +158,13 @@ _grpcall() {
 
     local -r cur="${2}"
     local -r prev="${3}"
+    # grpcall's default subcommand: a line not starting with a subcommand is call's.
+    if [[ "${COMP_CWORD}" -gt 1 || "${cur}" = -* ]] && [[ ! "${COMP_WORDS[1]}" =~ ^(call|convert|test|help)$ ]]; then
+        local -a __grpcall_words=("${COMP_WORDS[0]}" call "${COMP_WORDS[@]:1}")
+        local -i __grpcall_cword="$((COMP_CWORD + 1))"
+        local -a COMP_WORDS=("${__grpcall_words[@]}")
+        local -i COMP_CWORD="${__grpcall_cword}"
+    fi
 
     local -i positional_number
     local -a unparsed_words=("${COMP_WORDS[@]:1:${COMP_CWORD}}")
@@ -267,6 +274,14 @@ _grpcall_call() {
         return
         ;;
     esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    *)
+        __grpcall_add_completions -W "$(__grpcall_custom_complete ---completion call -- positional@0 "${COMP_CWORD}" "$(__grpcall_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
 }
 
 _grpcall_convert() {
@@ -298,6 +313,7 @@ _grpcall_convert() {
         return
         ;;
     '-type'|'--type')
+        __grpcall_add_completions -W "$(__grpcall_custom_complete ---completion convert -- -type "${COMP_CWORD}" "$(__grpcall_cursor_index_in_current_word)")"
         return
         ;;
     '-from'|'--from')

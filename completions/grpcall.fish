@@ -18,6 +18,12 @@ end
 
 function __grpcall_parse_tokens -S
     set -l unparsed_tokens (__grpcall_tokens -pc)
+    # grpcall's default subcommand: a line not starting with a subcommand is call's.
+    if test (count $unparsed_tokens) -gt 1; or string match -q -- '-*' (commandline -ct)
+        if not contains -- "$unparsed_tokens[2]" call convert test help
+            set unparsed_tokens $unparsed_tokens[1] call $unparsed_tokens[2..]
+        end
+    end
     switch $unparsed_tokens[1]
     case 'grpcall'
         __grpcall_parse_subcommand 0 'h/help'
@@ -69,6 +75,10 @@ function __grpcall_complete_directories
     string match -- '*/' $token
     set -l subdirs $token*/
     printf %s\n $subdirs
+end
+
+function __grpcall_cursor_index_in_token
+    string length -- (commandline -ct)
 end
 
 function __grpcall_custom_completion
@@ -128,6 +138,7 @@ complete -c 'grpcall' -n '__grpcall_should_offer_completions_for_flags_or_option
 complete -c 'grpcall' -n '__grpcall_should_offer_completions_for_flags_or_options "grpcall call" msg-template msg-template' -o 'msg-template' -l 'msg-template' -d 'With describe on a message: also print a JSON template of the message.'
 complete -c 'grpcall' -n '__grpcall_should_offer_completions_for_flags_or_options "grpcall call" watch' -l 'watch' -d 'With health: print each status change (Watch).'
 complete -c 'grpcall' -n '__grpcall_should_offer_completions_for_flags_or_options "grpcall call" wait' -l 'wait' -d 'With health: retry until the service is SERVING, for up to this many seconds.' -rfka ''
+complete -c 'grpcall' -n '__grpcall_should_offer_completions_for_positional "grpcall call" -ge 1' -fka '(__grpcall_custom_completion ---completion call -- positional@0 (count (__grpcall_tokens -pc)) (__grpcall_cursor_index_in_token))'
 complete -c 'grpcall' -n '__grpcall_should_offer_completions_for_flags_or_options "grpcall call" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'grpcall' -n '__grpcall_should_offer_completions_for_flags_or_options "grpcall convert"' -o 'proto' -l 'proto' -d 'A .proto source file (repeatable); imports resolve against -import-path.' -rfka ''
 complete -c 'grpcall' -n '__grpcall_should_offer_completions_for_flags_or_options "grpcall convert"' -o 'import-path' -l 'import-path' -d 'A directory to search for imports (repeatable), like protoc -I.' -rfka ''
@@ -137,7 +148,7 @@ complete -c 'grpcall' -n '__grpcall_should_offer_completions_for_flags_or_option
 complete -c 'grpcall' -n '__grpcall_should_offer_completions_for_flags_or_options "grpcall convert" no-cache no-cache' -o 'no-cache' -l 'no-cache' -d 'Compile -proto files even when an unchanged compiled copy is cached (in $XDG_CACHE_HOME/grpcall, else ~/.cache/grpcall).'
 complete -c 'grpcall' -n '__grpcall_should_offer_completions_for_flags_or_options "grpcall convert" use-reflection use-reflection' -o 'use-reflection' -l 'use-reflection' -d 'Use server reflection (the default without -proto/-protoset). With them, both are combined, the files winning for the symbols they define. -use-reflection=false turns it off.'
 complete -c 'grpcall' -n '__grpcall_should_offer_completions_for_flags_or_options "grpcall convert" color color' -o 'color' -l 'color' -d 'Colour JSON output, errors and -v headings: auto (on a terminal, unless NO_COLOR is set), always or never.' -rfka 'auto always never'
-complete -c 'grpcall' -n '__grpcall_should_offer_completions_for_flags_or_options "grpcall convert" type type' -o 'type' -l 'type' -d 'The message type, fully qualified (pkg.Message).' -rfka ''
+complete -c 'grpcall' -n '__grpcall_should_offer_completions_for_flags_or_options "grpcall convert" type type' -o 'type' -l 'type' -d 'The message type, fully qualified (pkg.Message).' -rfka '(__grpcall_custom_completion ---completion convert -- -type (count (__grpcall_tokens -pc)) (__grpcall_cursor_index_in_token))'
 complete -c 'grpcall' -n '__grpcall_should_offer_completions_for_flags_or_options "grpcall convert" from from' -o 'from' -l 'from' -d 'Input format.' -rfka 'json binary text'
 complete -c 'grpcall' -n '__grpcall_should_offer_completions_for_flags_or_options "grpcall convert" to to' -o 'to' -l 'to' -d 'Output format.' -rfka 'json binary text'
 complete -c 'grpcall' -n '__grpcall_should_offer_completions_for_flags_or_options "grpcall convert" emit-defaults emit-defaults' -o 'emit-defaults' -l 'emit-defaults' -d 'JSON output: include fields holding default values.'

@@ -18,11 +18,16 @@ enum Main {
       Terminal.err(GRPCall.versionLine)
       exit(0)
     }
+    if let script = completionScript(requestedBy: typed) {
+      Terminal.out(script)
+      exit(0)
+    }
     Colors.configure(arguments: typed)
-    let arguments = GoStyleArguments.normalized(typed)
+    // A shell asking for completions (`---completion …`) passes the line as typed.
+    let arguments = typed.first == "---completion" ? typed : GoStyleArguments.normalized(typed)
     let command: any ParsableCommand
     do {
-      command = try GRPCall.parseAsRoot(arguments)
+      command = try await GRPCall.asyncParseAsRoot(arguments)
     } catch {
       let code = GRPCall.exitCode(for: error)
       if code == .success {
@@ -53,6 +58,17 @@ enum Main {
       Terminal.err(Colors.error(GRPCall.message(for: error) + "\n"))
       exit(1)
     }
+  }
+
+  /// `--generate-completion-script SHELL`: the generator's script, patched for the default
+  /// subcommand (nil for any other line; an unknown shell is left to the parser).
+  static func completionScript(requestedBy typed: [String]) -> String? {
+    var shell: String?
+    if typed.count == 2, typed[0] == "--generate-completion-script" { shell = typed[1] }
+    if typed.count == 1, typed[0].hasPrefix("--generate-completion-script=") {
+      shell = String(typed[0].dropFirst("--generate-completion-script=".count))
+    }
+    return shell.flatMap(CompletionScriptPatch.script(for:))
   }
 
   /// Help for `-help` at the top level shows the default command's flags, as grpcurl's does.

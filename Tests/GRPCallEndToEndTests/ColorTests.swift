@@ -9,11 +9,25 @@ final class TerminalSession {
   private let socket = "grpcall-test-\(UUID().uuidString)"
   private var commands = 0
 
-  init() throws {
-    try tmux([
-      "new-session", "-d", "-x", "200", "-y", "80", "-s", "t",
-      "timeout --foreground 120 bash --norc --noprofile",
-    ])
+  /// A terminal running `shell` (bash by default); it ends by itself after two minutes.
+  init(shell: String = "bash --norc --noprofile", environment: [String: String] = [:]) throws {
+    let variables = environment.sorted { $0.key < $1.key }.flatMap {
+      ["-e", "\($0.key)=\($0.value)"]
+    }
+    try tmux(
+      ["new-session", "-d", "-x", "200", "-y", "80", "-s", "t"] + variables
+        + ["timeout --foreground 120 \(shell)"]
+    )
+  }
+
+  /// Sends keys as tmux names them (`Tab`, `Enter`, `C-u`) or literal text.
+  func send(_ keys: String...) throws {
+    try tmux(["send-keys", "-t", "t"] + keys)
+  }
+
+  /// The screen as it is now, without escapes.
+  func screen() throws -> String {
+    try tmux(["capture-pane", "-t", "t", "-p", "-J"])
   }
 
   /// Ends the terminal (it also ends by itself after two minutes).

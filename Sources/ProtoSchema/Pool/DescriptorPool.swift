@@ -79,6 +79,12 @@ public final class DescriptorPool: Sendable {
   /// Every service's full name, sorted.
   public var serviceNames: [String] { services.keys.sorted() }
 
+  /// Every message's full name, sorted (map entries included).
+  public var messageNames: [String] { messages.keys.sorted() }
+
+  /// Every enum's full name, sorted.
+  public var enumNames: [String] { enums.keys.sorted() }
+
   /// The named files and everything they import, dependencies first, as a `FileDescriptorSet`.
   public func fileSet(including names: [String]) -> Google_Protobuf_FileDescriptorSet {
     var wanted = Set<String>()

@@ -50,7 +50,8 @@ struct CallCommand: AsyncParsableCommand {
     help: ArgumentHelp(
       "[address] [list|describe] [symbol], address method, or address health [service]",
       valueName: "args"
-    )
+    ),
+    completion: .custom { words, index, _ in await LineCompletion.call(words: words, index: index) }
   )
   var arguments: [String] = []
 

@@ -25,7 +25,9 @@ struct ConvertCommand: ParsableCommand {
 
   @Option(
     name: .dual("type"),
-    help: ArgumentHelp("The message type, fully qualified (pkg.Message).", valueName: "type")
+    help: ArgumentHelp("The message type, fully qualified (pkg.Message).", valueName: "type"),
+    completion: .custom { words, index, _ in LineCompletion.messageTypes(words: words, index: index)
+    }
   )
   var type: String
 
