@@ -19,11 +19,16 @@ ignored. Modes:
   two-messages          headers, two messages, grpc-status 0 (a unary call must fail)
   no-messages           headers, no message, grpc-status 0 (a unary call must fail)
   huge-headers          a 20 KB response header, then one message and grpc-status 0
+  many-headers          50 response headers of 300 bytes, then one message and grpc-status 0
+  giant-headers         a 150 KB response header (more than NIO takes in 16 KB frames), then one message and grpc-status 0
+  big-details           grpc-status 3 with a 200 KB grpc-status-details-bin (a google.rpc.Status)
+  goaway-before-response  GOAWAY (last stream 0: nothing processed) on the first request, close
   huge-length           a message whose length prefix says 4 GB
   compressed-unannounced  a message with the compressed flag but no grpc-encoding
   escapes               grpc-status 3 whose grpc-message and a header carry terminal escapes
 """
 import argparse
+import base64
 import os
 import socket
 import sys
@@ -53,9 +58,35 @@ def respond(conn, sock, stream_id, mode, path):
         if out:
             sock.sendall(out)
 
+    if mode == "goaway-before-response":
+        conn.close_connection(error_code=0, last_stream_id=0)
+        send()
+        sock.close()
+        return
     headers = [(":status", "200"), ("content-type", "application/grpc")]
     if mode == "huge-headers":
         headers.append(("x-big", "b" * 20000))
+    if mode == "many-headers":
+        headers += [(f"x-many-{i}", "m" * 300) for i in range(50)]
+    if mode == "giant-headers":
+        headers.append(("x-giant", "g" * 150000))
+    if mode == "big-details":
+        text = b"d" * 200000
+        length = len(text)
+        varint = bytearray()
+        while True:
+            byte = length & 0x7F
+            length >>= 7
+            varint.append(byte | (0x80 if length else 0))
+            if not length:
+                break
+        status = bytes([0x08, 0x03, 0x12]) + bytes(varint) + text
+        details = base64.b64encode(status).decode().rstrip("=")
+        conn.send_headers(stream_id, headers)
+        conn.send_headers(stream_id, [("grpc-status", "3"), ("grpc-message", "big details"),
+                                      ("grpc-status-details-bin", details)], end_stream=True)
+        send()
+        return
     if mode == "escapes":
         headers.append(("x-evil", "\x1b]0;pwned\x07\x1b[31mred"))
     conn.send_headers(stream_id, headers)

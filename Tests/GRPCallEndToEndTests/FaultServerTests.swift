@@ -61,6 +61,36 @@ import Testing
     }
   }
 
+  /// Header lists as large as grpc-go takes (NIO's own limit is 16 KB): one 20 KB header, 50 of
+  /// 300 bytes, one of 150 KB (more than a HEADERS frame and five CONTINUATIONs of 16 KB).
+  @Test func largeResponseHeadersArrive() throws {
+    for (mode, header) in [
+      ("huge-headers", "x-big"), ("many-headers", "x-many-49"), ("giant-headers", "x-giant"),
+    ] {
+      let result = try call(mode, flags: ["-v"])
+      #expect(result.status == 0, "\(mode): \(result.stderr)")
+      #expect(result.stdout.contains("\n\(header): "), "\(mode) lost its header")
+      #expect(result.stdout.contains(#""name": "Ada""#), "\(mode) lost the message")
+    }
+  }
+
+  /// A 200 KB `grpc-status-details-bin` trailer is not lost with the status.
+  @Test func largeStatusDetailsArrive() throws {
+    let result = try call("big-details", flags: ["-format-error"])
+    #expect(result.status == 64 + 3, "\(result.stderr)")
+    #expect(result.stderr.contains(#""message": "big details""#), "\(result.stderr.prefix(300))")
+  }
+
+  /// GOAWAY before the call was processed: Unavailable, at once.
+  @Test func goAwayBeforeTheResponseIsUnavailable() throws {
+    let start = Date()
+    let result = try call("goaway-before-response")
+    expectClean(result, "goaway-before-response")
+    #expect(result.status == 64 + 14, "\(result.stderr)")
+    #expect(result.stderr.contains("Unavailable"), "\(result.stderr)")
+    #expect(Date().timeIntervalSince(start) < 8)
+  }
+
   @Test func brokenMessagesEndTheCall() throws {
     for mode in ["huge-length", "compressed-unannounced"] {
       let result = try call(mode)

@@ -76,6 +76,9 @@ public struct DynamicClient: Sendable {
   ) -> HTTP2ClientTransport.Posix.Config {
     var config = HTTP2ClientTransport.Posix.Config.defaults
     if let name = options.tlsName { config.http2.authority = name }
+    // Header blocks as large as grpc-go accepts: NIO allows a HEADERS frame and five
+    // CONTINUATIONs, so frames may be as large as HTTP/2 allows (see `HeaderListLimitHandler`).
+    config.http2.maxFrameSize = HeaderListLimitHandler.maximumFrameSize
     if let keepalive = options.keepaliveTime {
       config.connection.keepalive = .init(
         time: keepalive,

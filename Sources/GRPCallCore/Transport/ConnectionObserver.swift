@@ -133,6 +133,9 @@ public final class ConnectionObserver: Sendable {
 
   private func installConnectionHandlers(on channel: any Channel) throws {
     let operations = channel.pipeline.syncOperations
+    if let http2 = try? operations.handler(type: NIOHTTP2Handler.self) {
+      try operations.addHandler(HeaderListLimitHandler(), position: .after(http2))
+    }
     let socketSide = SocketWatchHandler(observer: self)
     try operations.addHandler(socketSide, position: .first)
     if let tls = try? operations.handler(type: NIOSSLClientHandler.self) {
