@@ -46,7 +46,10 @@ enum FuzzTargets {
     case "json":
       for type in types { _ = try? JSONToBinary(pool: pool).encode(bytes, as: type) }
     case "binary":
-      for type in types { _ = try? BinaryToJSON(pool: pool).json(bytes, as: type) }
+      for type in types {
+        _ = try? BinaryToJSON(pool: pool).json(bytes, as: type)
+        checkCanonicalShortcut(bytes, type)
+      }
     case "text":
       for type in types {
         _ = try? TextToBinary(pool: pool).encode(bytes, as: type)
@@ -57,6 +60,16 @@ enum FuzzTargets {
         _ = try? DescriptorPool(files: set.file)
       }
     default: fatalError("unknown GRPCALL_FUZZ_TARGET \(target)")
+    }
+  }
+
+  /// The canonicalizer skips re-encoding what it judges canonical: that judgement must never
+  /// differ from re-encoding (a finding if it does).
+  static func checkCanonicalShortcut(_ bytes: [UInt8], _ type: MessageDescriptor) {
+    let canonicalizer = BinaryCanonicalizer(pool: pool)
+    guard canonicalizer.isCanonical(bytes, as: type) else { return }
+    guard (try? canonicalizer.reencoded(bytes, as: type)) == bytes else {
+      fatalError("judged canonical, but re-encoding changes it")
     }
   }
 

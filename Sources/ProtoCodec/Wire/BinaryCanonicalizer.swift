@@ -19,6 +19,22 @@ public struct BinaryCanonicalizer: Sendable {
     _ bytes: [UInt8],
     as type: MessageDescriptor
   ) throws(BinaryDecodingError) -> [UInt8] {
+    // Most messages come from a runtime's serializer and are canonical already: checking is a
+    // walk without allocation, re-encoding allocates per field and per nested message.
+    if isCanonical(bytes, as: type) { return bytes }
+    return try message(bytes, range: bytes.indices, type: type, depth: 0)
+  }
+
+  /// Whether `bytes` is already what `canonical(_:as:)` would return.
+  public func isCanonical(_ bytes: [UInt8], as type: MessageDescriptor) -> Bool {
+    CanonicalFormCheck(pool: pool).isCanonical(bytes, range: bytes.indices, type: type, depth: 0)
+  }
+
+  /// `bytes` re-encoded even when already canonical: what `isCanonical` is checked against by the
+  /// tests and the binary fuzz target.
+  public func reencoded(_ bytes: [UInt8], as type: MessageDescriptor) throws(BinaryDecodingError)
+    -> [UInt8]
+  {
     try message(bytes, range: bytes.indices, type: type, depth: 0)
   }
 
