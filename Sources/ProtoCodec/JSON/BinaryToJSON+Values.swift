@@ -94,7 +94,7 @@ extension MessagePrinter {
   mutating func map(
     _ field: FieldDescriptor,
     entry: MessageDescriptor,
-    occurrences: [Occurrence],
+    occurrences: ArraySlice<Occurrence>,
     data: [UInt8],
     depth: Int
   ) throws(CodecError) {
@@ -121,7 +121,7 @@ extension MessagePrinter {
       path.append("[\"\(text)\"]")
       if let value = item.value {
         if valueField.isMessage {
-          try singularMessage(valueField, occurrences: [value], data: data, depth: depth)
+          try singularMessage(valueField, occurrences: [value][...], data: data, depth: depth)
         } else {
           try scalar(valueField, value, data: data)
         }

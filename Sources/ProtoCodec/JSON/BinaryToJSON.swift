@@ -42,9 +42,16 @@ public struct BinaryToJSON: Sendable {
   public func json(_ bytes: [UInt8], as type: MessageDescriptor) throws(CodecError) -> String {
     // The message as a runtime holds it after parsing: the last oneof member, the last value of
     // a singular field. Malformed input is printed as it is, so the error names its path.
-    let canonical = (try? BinaryCanonicalizer(pool: pool).canonical(bytes, as: type)) ?? bytes
+    let canonicalizer = BinaryCanonicalizer(pool: pool)
     var printer = MessagePrinter(pool: pool, options: options)
-    try printer.value(ofMessage: type, data: canonical, range: canonical.indices, depth: 0)
+    if canonicalizer.isCanonical(bytes, as: type) {
+      // The common case: fields in number order, each once — read in one pass, no grouping.
+      printer.isInFieldOrder = true
+      try printer.value(ofMessage: type, data: bytes, range: bytes.indices, depth: 0)
+    } else {
+      let canonical = (try? canonicalizer.reencoded(bytes, as: type)) ?? bytes
+      try printer.value(ofMessage: type, data: canonical, range: canonical.indices, depth: 0)
+    }
     return String(decoding: printer.writer.output, as: UTF8.self)
   }
 }
@@ -55,6 +62,9 @@ struct MessagePrinter {
   let options: BinaryToJSON.Options
   var writer: JSONWriter
   var path: [String] = []
+  /// Whether the bytes being printed are known canonical (`CanonicalFormCheck`): known fields
+  /// only, in number order, repeated ones consecutive — so one in-order pass finds each field.
+  var isInFieldOrder = false
 
   init(pool: DescriptorPool, options: BinaryToJSON.Options) {
     self.pool = pool
@@ -101,14 +111,46 @@ struct MessagePrinter {
     range: Range<Int>,
     depth: Int
   ) throws(CodecError) {
+    if isInFieldOrder {
+      try fieldsInOrder(of: type, data: data, range: range, depth: depth)
+      return
+    }
     let occurrences = try scan(data: data, range: range)
     for field in type.fields {
-      try write(field, occurrences: occurrences[field.number] ?? [], data: data, depth: depth)
+      try write(
+        field,
+        occurrences: (occurrences[field.number] ?? [])[...],
+        data: data,
+        depth: depth
+      )
     }
     for field in pool.extensions(of: type.fullName).sorted(by: { $0.number < $1.number }) {
       if let found = occurrences[field.number] {
-        try write(field, occurrences: found, data: data, depth: depth)
+        try write(field, occurrences: found[...], data: data, depth: depth)
       }
+    }
+  }
+
+  /// `fields(of:…)` for canonical bytes: the occurrences are walked once beside the fields (both
+  /// in number order); canonical bytes hold no extensions.
+  mutating func fieldsInOrder(
+    of type: MessageDescriptor,
+    data: [UInt8],
+    range: Range<Int>,
+    depth: Int
+  ) throws(CodecError) {
+    let inOrder: [(number: Int32, occurrence: Occurrence)]
+    do {
+      inOrder = try WireOccurrence.scanInOrder(data, range: range)
+    } catch {
+      throw self.error(.binary(error))
+    }
+    let occurrences = inOrder.map(\.occurrence)
+    var next = 0
+    for field in type.fields {
+      let start = next
+      while next < inOrder.count && inOrder[next].number == field.number { next += 1 }
+      try write(field, occurrences: occurrences[start ..< next], data: data, depth: depth)
     }
   }
 
@@ -131,7 +173,7 @@ struct MessagePrinter {
 
   mutating func write(
     _ field: FieldDescriptor,
-    occurrences: [Occurrence],
+    occurrences: ArraySlice<Occurrence>,
     data: [UInt8],
     depth: Int
   ) throws(CodecError) {
@@ -173,7 +215,7 @@ struct MessagePrinter {
 
   mutating func singularMessage(
     _ field: FieldDescriptor,
-    occurrences: [Occurrence],
+    occurrences: ArraySlice<Occurrence>,
     data: [UInt8],
     depth: Int
   ) throws(CodecError) {
@@ -186,8 +228,8 @@ struct MessagePrinter {
         .binary(.wrongWireType(field: field.name, expected: expected, got: occurrence.wireType))
       )
     }
-    if occurrences.count == 1 {
-      try value(ofMessage: type, data: data, range: occurrences[0].range, depth: depth + 1)
+    if occurrences.count == 1, let only = occurrences.first {
+      try value(ofMessage: type, data: data, range: only.range, depth: depth + 1)
     } else {
       var merged: [UInt8] = []
       for occurrence in occurrences { merged += data[occurrence.range] }
@@ -197,17 +239,23 @@ struct MessagePrinter {
 
   mutating func repeated(
     _ field: FieldDescriptor,
-    occurrences: [Occurrence],
+    occurrences: ArraySlice<Occurrence>,
     data: [UInt8],
     depth: Int
   ) throws(CodecError) {
     writer.beginArray()
     var index = 0
-    for occurrence in occurrences {
+    for position in occurrences.indices {
+      let occurrence = occurrences[position]
       if field.isMessage {
         path.append("[\(index)]")
         writer.element()
-        try singularMessage(field, occurrences: [occurrence], data: data, depth: depth)
+        try singularMessage(
+          field,
+          occurrences: occurrences[position ... position],
+          data: data,
+          depth: depth
+        )
         path.removeLast()
         index += 1
       } else if occurrence.wireType == .lengthDelimited, field.type != .string, field.type != .bytes

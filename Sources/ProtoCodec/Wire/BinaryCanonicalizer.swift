@@ -32,7 +32,10 @@ public struct BinaryCanonicalizer: Sendable {
 
   /// `bytes` re-encoded even when already canonical: what `isCanonical` is checked against by the
   /// tests and the binary fuzz target.
-  public func reencoded(_ bytes: [UInt8], as type: MessageDescriptor) throws(BinaryDecodingError)
+  public func reencoded(
+    _ bytes: [UInt8],
+    as type: MessageDescriptor
+  ) throws(BinaryDecodingError)
     -> [UInt8]
   {
     try message(bytes, range: bytes.indices, type: type, depth: 0)
