@@ -1,7 +1,10 @@
+import NIOCore
+
 /// Responses of a stream, handed to a reader one at a time (reflection's conversation, a
 /// scenario's scripted `receive`).
 public actor Inbox {
-  private var buffered: [[UInt8]] = []
+  /// Responses not taken yet (a ring buffer: taking the first is O(1)).
+  private var buffered = CircularBuffer<[UInt8]>()
   private var waiter: CheckedContinuation<[UInt8]?, Never>?
   private var waiterNumber = 0
   private var closed = false

@@ -2,6 +2,9 @@
 /// (`{..}{..}` or whitespace-separated), so each message can be sent as soon as it is complete.
 public struct JSONStreamSplitter: Sendable {
   private var buffer: [UInt8] = []
+  /// Bytes at the front of `buffer` that belong to values already returned; dropped once per
+  /// `append`, not once per value (which made a chunk of many small values quadratic).
+  private var consumed = 0
   private var scanned = 0
   private var depth = 0
   private var inString = false
@@ -13,6 +16,12 @@ public struct JSONStreamSplitter: Sendable {
 
   /// Adds input and returns every value it completes, in order.
   public mutating func append(_ bytes: [UInt8]) -> [[UInt8]] {
+    if consumed > 0 {
+      buffer.removeFirst(consumed)
+      scanned -= consumed
+      valueStart = valueStart.map { $0 - consumed }
+      consumed = 0
+    }
     buffer += bytes
     var complete: [[UInt8]] = []
     while scanned < buffer.count {
@@ -70,8 +79,7 @@ public struct JSONStreamSplitter: Sendable {
 
   private mutating func take(from start: Int) -> [UInt8] {
     let value = Array(buffer[start ..< scanned])
-    buffer.removeFirst(scanned)
-    scanned = 0
+    consumed = scanned
     depth = 0
     valueStart = nil
     inString = false
