@@ -164,7 +164,22 @@ public struct JSONScanner {
         .expected("a string", got: nextValueDescription())
       )
     }
-    var result: [UInt8] = []
+    // Most strings hold no escape: found whole, they are validated in place, not byte by byte.
+    let start = offset
+    while offset < bytes.count, bytes[offset] >= 0x20, bytes[offset] != UInt8(ascii: "\\") {
+      if bytes[offset] == UInt8(ascii: "\"") {
+        guard let string = String(validating: bytes[start ..< offset], as: UTF8.self) else {
+          throw CodecError(
+            path: CodecError.render(path: path),
+            .syntax("string is not valid UTF-8")
+          )
+        }
+        offset += 1
+        return string
+      }
+      offset += 1
+    }
+    var result = Array(bytes[start ..< offset])
     while offset < bytes.count {
       let byte = bytes[offset]
       offset += 1
