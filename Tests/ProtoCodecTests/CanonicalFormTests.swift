@@ -47,6 +47,8 @@ import Testing
       "an empty implicit string": [int32Tag, 5, stringTag, 0],
       "an unknown field": [int32Tag, 5, stringTag, 1, 0x61, 0xF8, 0x7F, 1],
       "a truncated string": [int32Tag, 5, stringTag, 3, 0x61],
+      "a tag longer than needed": [int32Tag | 0x80, 0x00, 5, stringTag, 1, 0x61],
+      "a length longer than needed": [int32Tag, 5, stringTag, 0x81, 0x00, 0x61],
     ]
     for (what, bytes) in nonCanonical {
       #expect(!canonicalizer.isCanonical(bytes, as: type), "\(what)")

@@ -22,7 +22,10 @@ struct CanonicalFormCheck {
     var oneofsSeen: UInt64 = 0
     var seenCount = 0
     while !reader.isAtEnd {
+      let tagStart = reader.offset
       guard let (number, wireType) = try? reader.readTag(),
+        reader.offset - tagStart
+          == Self.varintLength(UInt64(number) << 3 | UInt64(wireType.rawValue)),
         let field = type.field(number: number),
         number > previous || (number == previous && field.isRepeated && !field.isPacked)
       else { return false }
@@ -59,7 +62,7 @@ struct CanonicalFormCheck {
   ) -> Bool {
     if field.isDelimited || wireType == .startGroup { return false }
     if field.isMessage || field.type == .string || field.type == .bytes {
-      guard wireType == .lengthDelimited, let payload = try? reader.readLengthDelimited() else {
+      guard wireType == .lengthDelimited, let payload = Self.minimalPayload(&reader) else {
         return false
       }
       if field.isMessage {
@@ -73,7 +76,7 @@ struct CanonicalFormCheck {
       return true
     }
     if field.isPacked {
-      guard wireType == .lengthDelimited, let payload = try? reader.readLengthDelimited(),
+      guard wireType == .lengthDelimited, let payload = Self.minimalPayload(&reader),
         !payload.isEmpty
       else { return false }
       var elements = BinaryReader(data, range: payload)
@@ -131,6 +134,15 @@ struct CanonicalFormCheck {
     case .uint32, .sint32: value <= UInt64(UInt32.max)
     default: true
     }
+  }
+
+  /// A length-delimited payload whose length prefix is written minimally.
+  private static func minimalPayload(_ reader: inout BinaryReader) -> Range<Int>? {
+    let start = reader.offset
+    guard let payload = try? reader.readLengthDelimited(),
+      payload.lowerBound - start == varintLength(UInt64(payload.count))
+    else { return nil }
+    return payload
   }
 
   /// The number of bytes of a minimal varint.
