@@ -28,10 +28,13 @@ extension MessagePrinter {
     case .double: writeFloatingPoint(Double(bitPattern: v), single: false)
     case .string:
       let bytes = data[occurrence.range]
-      if field.validatesUTF8, String(validating: bytes, as: UTF8.self) == nil {
+      if let text = String(validating: bytes, as: UTF8.self) {
+        writer.string(text)
+      } else if field.validatesUTF8 {
         throw error(.binary(.invalidUTF8(field: field.name)))
+      } else {
+        writer.string(String(decoding: bytes, as: UTF8.self))
       }
-      writer.string(String(decoding: bytes, as: UTF8.self))
     case .bytes:
       writer.string(Base64.encode(data[occurrence.range]))
     case .enum:

@@ -86,11 +86,12 @@ struct MessagePrinter {
     depth: Int
   ) throws(CodecError) {
     guard depth < 100 else { throw error(.tooDeep) }
-    if type.fullName == WellKnownJSON.anyTypeName {
+    // Only google.protobuf's types have special forms (a prefix test is cheaper than the look-up).
+    if type.fullName.hasPrefix(WellKnownJSON.package), type.fullName == WellKnownJSON.anyTypeName {
       try any(data: data, range: range, depth: depth)
       return
     }
-    if WellKnownJSON.types[type.fullName] != nil {
+    if type.fullName.hasPrefix(WellKnownJSON.package), WellKnownJSON.types[type.fullName] != nil {
       let json = try WellKnownJSON.json(
         typeName: type.fullName,
         binary: data[range],

@@ -10,6 +10,7 @@ public struct JSONWriter {
   /// Creates a writer; `indent` is the per-level indentation, empty for compact output.
   public init(indent: String = "  ") {
     self.indentUnit = Array(indent.utf8)
+    output.reserveCapacity(256)
   }
 
   private var isPretty: Bool { !indentUnit.isEmpty }

@@ -31,6 +31,8 @@ public enum WellKnownJSON {
 
   /// The name of the `Any` type, whose JSON form embeds another message.
   public static let anyTypeName = "google.protobuf.Any"
+  /// The package every type with a special JSON form is in (with its trailing dot).
+  static let package = "google.protobuf."
 
   /// Whether a message type has a special JSON form (Any included).
   public static func isSpecial(_ fullName: String) -> Bool {
