@@ -23,12 +23,11 @@ public enum SchemaLoader {
     {
       return pool
     }
-    let (compiled, sources) = try ProtoCompiler.compileReportingSources(
+    let (pool, compiled, sources) = try ProtoCompiler.compileIntoPool(
       files: files,
       importPaths: importPaths,
       includeSourceInfo: true
     )
-    let pool = try DescriptorPool(files: compiled)
     cache?.store(compiled, sources: sources, files: files, importPaths: importPaths)
     return pool
   }

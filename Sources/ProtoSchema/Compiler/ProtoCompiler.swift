@@ -52,6 +52,21 @@ public struct ProtoCompiler {
     importPaths: [String],
     includeSourceInfo: Bool = false
   ) throws(SchemaError) -> (files: [Google_Protobuf_FileDescriptorProto], sources: [SourceFile]) {
+    let (files, sources, _) = try compileWithSymbols(
+      files: files,
+      importPaths: importPaths,
+      includeSourceInfo: includeSourceInfo
+    )
+    return (files, sources)
+  }
+
+  static func compileWithSymbols(
+    files: [String],
+    importPaths: [String],
+    includeSourceInfo: Bool
+  ) throws(SchemaError) -> (
+    files: [Google_Protobuf_FileDescriptorProto], sources: [SourceFile], symbols: SymbolTable
+  ) {
     var compiler = ProtoCompiler(importPaths: importPaths)
     for path in files {
       compiler.load(
@@ -69,9 +84,27 @@ public struct ProtoCompiler {
         file.clearSourceCodeInfo()
         return file
       }
-      return (stripped, compiler.sources)
+      return (stripped, compiler.sources, compiler.symbols)
     }
-    return (compiler.ordered, compiler.sources)
+    return (compiler.ordered, compiler.sources, compiler.symbols)
+  }
+
+  /// `compileReportingSources(files:importPaths:includeSourceInfo:)`, and the pool of the
+  /// result: built over the symbol table the compiler filled while linking (a pool built from the
+  /// files alone would collect every name again).
+  public static func compileIntoPool(
+    files: [String],
+    importPaths: [String],
+    includeSourceInfo: Bool = false
+  ) throws(SchemaError) -> (
+    pool: DescriptorPool, files: [Google_Protobuf_FileDescriptorProto], sources: [SourceFile]
+  ) {
+    let (files, sources, symbols) = try compileWithSymbols(
+      files: files,
+      importPaths: importPaths,
+      includeSourceInfo: includeSourceInfo
+    )
+    return (try DescriptorPool(ordered: files, symbols: symbols), files, sources)
   }
 
   /// Loads one file (and, first, its imports). Returns whether it linked without errors.

@@ -18,7 +18,7 @@ public final class DescriptorPool: Sendable {
 
   /// Builds a pool from files in any order. Identical duplicates are merged; a file that names a
   /// missing dependency, a duplicate symbol or a dangling type reference is an error.
-  public init(files input: [Google_Protobuf_FileDescriptorProto]) throws(SchemaError) {
+  public convenience init(files input: [Google_Protobuf_FileDescriptorProto]) throws(SchemaError) {
     let ordered = try Self.topologicallySorted(Self.deduplicated(input))
     var symbols = SymbolTable()
     for file in ordered {
@@ -30,6 +30,15 @@ public final class DescriptorPool: Sendable {
         )
       }
     }
+    try self.init(ordered: ordered, symbols: symbols)
+  }
+
+  /// A pool of files the compiler linked — distinct, dependencies first — over the symbol table
+  /// it built while linking them, instead of building that table a second time.
+  init(
+    ordered: [Google_Protobuf_FileDescriptorProto],
+    symbols: SymbolTable
+  ) throws(SchemaError) {
     var builder = Builder(symbols: symbols)
     for file in ordered { try builder.add(file) }
     self.files = builder.files
