@@ -32,19 +32,16 @@ extension MessagePrinter {
     }
     writer.key("@type")
     writer.string(typeURL)
+    // The packed message was not checked for canonical form: its fields are grouped.
+    let wasInFieldOrder = isInFieldOrder
+    isInFieldOrder = false
+    defer { isInFieldOrder = wasInFieldOrder }
     if WellKnownJSON.isSpecial(type.fullName) {
-      let wasInFieldOrder = isInFieldOrder
-      isInFieldOrder = false
-      defer { isInFieldOrder = wasInFieldOrder }
       writer.key("value")
       path.append("value")
       try self.value(ofMessage: type, data: value, range: value.indices, depth: depth + 1)
       path.removeLast()
     } else {
-      // The packed message was not checked for canonical form: group its fields.
-      let wasInFieldOrder = isInFieldOrder
-      isInFieldOrder = false
-      defer { isInFieldOrder = wasInFieldOrder }
       try fields(of: type, data: value, range: value.indices, depth: depth + 1)
     }
   }

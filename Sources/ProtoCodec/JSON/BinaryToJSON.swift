@@ -87,11 +87,12 @@ struct MessagePrinter {
   ) throws(CodecError) {
     guard depth < 100 else { throw error(.tooDeep) }
     // Only google.protobuf's types have special forms (a prefix test is cheaper than the look-up).
-    if type.fullName.hasPrefix(WellKnownJSON.package), type.fullName == WellKnownJSON.anyTypeName {
+    let isWellKnown = type.fullName.hasPrefix(WellKnownJSON.package)
+    if isWellKnown, type.fullName == WellKnownJSON.anyTypeName {
       try any(data: data, range: range, depth: depth)
       return
     }
-    if type.fullName.hasPrefix(WellKnownJSON.package), WellKnownJSON.types[type.fullName] != nil {
+    if isWellKnown, WellKnownJSON.types[type.fullName] != nil {
       let json = try WellKnownJSON.json(
         typeName: type.fullName,
         binary: data[range],

@@ -173,7 +173,7 @@ public struct BinaryCanonicalizer: Sendable {
     }
     var values: [UInt64] = []
     for occurrence in entry.scalars {
-      let value = normalized(occurrence.scalar, field.type)
+      let value = Self.normalized(occurrence.scalar, field.type)
       if field.type == .enum, isUndefinedClosedEnumValue(value, field) {
         unknown.writeTag(field.number, .varint)
         unknown.writeVarint(occurrence.scalar)
@@ -199,7 +199,7 @@ public struct BinaryCanonicalizer: Sendable {
 
   /// A varint cut to the field's width (an int32 written as 10 bytes, a bool as 2, ...), so the
   /// value is written in its minimal form. Zero stays zero, so the default check still works.
-  private func normalized(
+  static func normalized(
     _ value: UInt64,
     _ type: Google_Protobuf_FieldDescriptorProto.TypeEnum
   )
@@ -214,7 +214,7 @@ public struct BinaryCanonicalizer: Sendable {
     }
   }
 
-  private func isUndefinedClosedEnumValue(_ value: UInt64, _ field: FieldDescriptor) -> Bool {
+  func isUndefinedClosedEnumValue(_ value: UInt64, _ field: FieldDescriptor) -> Bool {
     guard let enumType = pool.enumType(named: field.typeName), enumType.isClosed else {
       return false
     }

@@ -110,30 +110,13 @@ struct CanonicalFormCheck {
       let start = reader.offset
       guard let read = try? reader.readVarint(),
         reader.offset - start == Self.varintLength(read),
-        Self.isInRange(read, field.type)
+        BinaryCanonicalizer.normalized(read, field.type) == read
       else { return false }
       value = read
     }
     if !keepsDefault && value == 0 { return false }
-    if field.type == .enum, let enumType = pool.enumType(named: field.typeName),
-      enumType.isClosed, enumType.name(for: Int32(truncatingIfNeeded: value)) == nil
-    {
-      return false
-    }
-    return true
-  }
-
-  /// Whether a varint is already cut to its field's width (see `BinaryCanonicalizer`).
-  private static func isInRange(
-    _ value: UInt64,
-    _ type: Google_Protobuf_FieldDescriptorProto.TypeEnum
-  ) -> Bool {
-    switch type {
-    case .bool: value <= 1
-    case .int32, .enum: value == UInt64(bitPattern: Int64(Int32(truncatingIfNeeded: value)))
-    case .uint32, .sint32: value <= UInt64(UInt32.max)
-    default: true
-    }
+    return field.type != .enum
+      || !BinaryCanonicalizer(pool: pool).isUndefinedClosedEnumValue(value, field)
   }
 
   /// A length-delimited payload whose length prefix is written minimally.
