@@ -27,7 +27,7 @@ enum Main {
     let arguments = typed.first == "---completion" ? typed : GoStyleArguments.normalized(typed)
     let command: any ParsableCommand
     do {
-      command = try await GRPCall.asyncParseAsRoot(arguments)
+      command = try await parse(arguments)
     } catch {
       let code = GRPCall.exitCode(for: error)
       if code == .success {
@@ -58,6 +58,52 @@ enum Main {
       Terminal.err(Colors.error(GRPCall.message(for: error) + "\n"))
       exit(1)
     }
+  }
+
+  /// The command `arguments` ask for, parsed with that subcommand as the root: the parser then
+  /// reflects over that command's flags alone instead of every command's, which was half of a
+  /// short run such as `convert`. Help, completion requests and any line the subcommand rejects
+  /// go through the whole tree, so their text is unchanged.
+  static func parse(_ arguments: [String]) async throws -> any ParsableCommand {
+    if let (subcommand, rest) = directSubcommand(of: arguments),
+      let command = try? await parse(rest, as: subcommand)
+    {
+      return command
+    }
+    return try await GRPCall.asyncParseAsRoot(arguments)
+  }
+
+  /// `arguments` parsed with `command` as the root (asynchronously for a command whose
+  /// completions are asynchronous, as the parser requires).
+  static func parse(
+    _ arguments: [String],
+    as command: any ParsableCommand.Type
+  ) async throws -> any ParsableCommand {
+    if let asyncCommand = command as? any AsyncParsableCommand.Type {
+      return try await asyncCommand.asyncParseAsRoot(arguments)
+    }
+    return try command.parseAsRoot(arguments)
+  }
+
+  /// The subcommand named by the first argument (the call command, the default, otherwise),
+  /// when nothing on the line asks for help or completions (whose text must name the whole
+  /// command).
+  static func directSubcommand(
+    of arguments: [String]
+  ) -> (command: any ParsableCommand.Type, arguments: [String])? {
+    let asksForText = arguments.contains { argument in
+      ["-h", "-help", "--help", "help", "---completion", "--experimental-dump-help"].contains(
+        argument
+      ) || argument.hasPrefix("--generate-")
+    }
+    guard !asksForText, let first = arguments.first else { return nil }
+    let named: [any ParsableCommand.Type] = [
+      CallCommand.self, ConvertCommand.self, TestCommand.self,
+    ]
+    if let command = named.first(where: { $0.configuration.commandName == first }) {
+      return (command, Array(arguments.dropFirst()))
+    }
+    return (CallCommand.self, arguments)
   }
 
   /// `--generate-completion-script SHELL`: the generator's script, patched for the default

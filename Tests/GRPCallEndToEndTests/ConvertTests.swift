@@ -148,4 +148,39 @@ import Testing
     #expect(result.status == 1)
     #expect(result.stderr.contains("users.Nope is not in the schema"))
   }
+
+  /// A well-known type's value in the wrong JSON shape is named in words, never by the codec
+  /// library's error case.
+  @Test func wellKnownValueErrorsAreWords() throws {
+    let cases: [(type: String, input: String, reason: String)] = [
+      ("google.protobuf.Duration", #"{"seconds": 3}"#, "expected a string"),
+      ("google.protobuf.Duration", #""3""#, "malformed duration"),
+      ("google.protobuf.Timestamp", "7", "expected a string"),
+      ("google.protobuf.FieldMask", "true", "expected a string"),
+    ]
+    for (type, input, reason) in cases {
+      let result = try GRPCallBinary.run(["convert", "--type", type, "--to", "json"], input: input)
+      #expect(result.status == 1)
+      #expect(result.stderr.contains(": \(reason)"), "\(type) \(input): \(result.stderr)")
+      #expect(!result.stderr.contains("malformedString"), "\(result.stderr)")
+      #expect(result.stderr.split(separator: "\n").count == 1, "\(result.stderr)")
+    }
+  }
+
+  /// `convert` is parsed on its own when named first; what the parser rejects still gets the
+  /// whole command's usage line, and help still names `grpcall convert`.
+  @Test func usageErrorsAndHelpNameTheWholeCommand() throws {
+    let missing = try GRPCallBinary.run(["convert", "--to", "json"], input: "{}")
+    #expect(missing.status == 2)
+    #expect(
+      missing.stderr.contains("Missing expected argument '-type <type>'"),
+      "\(missing.stderr)"
+    )
+    let unknown = try GRPCallBinary.run(["convert", "--type", "x.Y", "--nope"], input: "{}")
+    #expect(unknown.status == 2)
+    #expect(unknown.stderr.contains("Unknown option '--nope'"), "\(unknown.stderr)")
+    let help = try GRPCallBinary.run(["convert", "--help"])
+    #expect(help.status == 0)
+    #expect(help.stdout.contains("USAGE: grpcall convert"), "\(help.stdout)")
+  }
 }

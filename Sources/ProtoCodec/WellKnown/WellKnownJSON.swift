@@ -81,28 +81,64 @@ public enum WellKnownJSON {
     typeName.split(separator: ".").last.map(String.init) ?? typeName
   }
 
+  /// A human reason for a swift-protobuf error about a well-known type's value (never the
+  /// library's case name).
   private static func describe(_ error: any Error) -> String {
     switch error {
-    case let error as JSONEncodingError:
-      switch error {
-      case .timestampRange:
-        return "timestamp is outside 0001-01-01T00:00:00Z..9999-12-31T23:59:59.999999999Z"
-      case .durationRange: return "duration is outside ±315576000000 seconds"
-      case .fieldMaskConversion: return "field mask path cannot be represented in JSON"
-      case .valueNumberNotFinite: return "a Value number must be finite"
-      default: return String(describing: error)
-      }
-    case let error as JSONDecodingError:
-      switch error {
-      case .malformedDuration: return "malformed duration (expected e.g. \"1.5s\")"
-      case .malformedTimestamp:
-        return "malformed timestamp (expected RFC 3339, e.g. \"2024-01-02T03:04:05Z\")"
-      case .malformedFieldMask: return "malformed field mask"
-      case .numberRange: return "number out of range"
-      default: return String(describing: error)
-      }
-    default:
-      return String(describing: error)
+    case let error as JSONEncodingError: return describe(error)
+    case let error as JSONDecodingError: return describe(error)
+    case let error as SwiftProtobuf.BinaryDecodingError: return describe(error)
+    default: return "not a valid value"
+    }
+  }
+
+  private static func describe(_ error: JSONEncodingError) -> String {
+    switch error {
+    case .timestampRange:
+      return "timestamp is outside 0001-01-01T00:00:00Z..9999-12-31T23:59:59.999999999Z"
+    case .durationRange: return "duration is outside ±315576000000 seconds"
+    case .fieldMaskConversion: return "field mask path cannot be represented in JSON"
+    case .valueNumberNotFinite: return "a Value number must be finite"
+    case .anyTranscodeFailure: return "the Any's content cannot be decoded"
+    case .missingFieldNames, .missingValue: return "the value cannot be written as JSON"
+    @unknown default: return "the value cannot be written as JSON"
+    }
+  }
+
+  private static func describe(_ error: JSONDecodingError) -> String {
+    switch error {
+    case .malformedDuration: return "malformed duration (expected e.g. \"1.5s\")"
+    case .malformedTimestamp:
+      return "malformed timestamp (expected RFC 3339, e.g. \"2024-01-02T03:04:05Z\")"
+    case .malformedFieldMask: return "malformed field mask"
+    case .numberRange: return "number out of range"
+    case .malformedString: return "expected a string"
+    case .malformedNumber: return "expected a number"
+    case .malformedBool: return "expected true or false"
+    case .malformedMap: return "expected an object"
+    case .invalidUTF8: return "invalid UTF-8"
+    case .illegalNull: return "null is not allowed here"
+    case .unquotedMapKey: return "object keys must be quoted"
+    case .leadingZero: return "numbers must not have leading zeros"
+    case .truncated: return "unexpected end of input"
+    case .trailingGarbage: return "unexpected text after the value"
+    case .conflictingOneOf: return "more than one member of a oneof is set"
+    case .messageDepthLimit: return "nested too deeply"
+    case .unrecognizedEnumValue: return "unknown enum value"
+    case .unknownField(let name): return "unknown field \"\(name)\""
+    case .schemaMismatch, .missingFieldNames, .failure: return "not valid JSON for this type"
+    @unknown default: return "not valid JSON for this type"
+    }
+  }
+
+  private static func describe(_ error: SwiftProtobuf.BinaryDecodingError) -> String {
+    switch error {
+    case .truncated: return "truncated"
+    case .invalidUTF8: return "invalid UTF-8 in a string"
+    case .messageDepthLimit: return "nested too deeply"
+    case .trailingGarbage, .malformedProtobuf, .missingRequiredFields, .internalExtensionError:
+      return "malformed protobuf bytes"
+    @unknown default: return "malformed protobuf bytes"
     }
   }
 }
