@@ -96,4 +96,10 @@ struct ConvertCommand: ParsableCommand {
   }
 }
 
-extension MessageFormat: ExpressibleByArgument {}
+/// The names spelled out: the library's defaults print each value through reflection (`"\(self)"`),
+/// a dynamic cast per value on every start-up.
+extension MessageFormat: ExpressibleByArgument {
+  static var allValueStrings: [String] { allCases.map(\.rawValue) }
+  static var allValueDescriptions: [String: String] { [:] }
+  var defaultValueDescription: String { rawValue }
+}
