@@ -165,25 +165,29 @@ public struct ReflectionClient: Sendable {
   }
 
   /// `grpc.reflection.<version>.ServerReflection/ServerReflectionInfo` from the built-in protos.
+  /// Each version is loaded the first time it is asked for (v1alpha only when a server lacks v1).
   static func method(version: String) throws(GRPCallError) -> ProtoSchema.MethodDescriptor {
-    guard let method = methods[version] else {
+    let method: ProtoSchema.MethodDescriptor?
+    switch version {
+    case "v1": method = v1Method
+    case "v1alpha": method = v1alphaMethod
+    default: method = nil
+    }
+    guard let method else {
       throw .reflectionFailed("The built-in reflection protocol could not be loaded")
     }
     return method
   }
 
-  /// The reflection method of each version, compiled once from the built-in protos.
-  static let methods: [String: ProtoSchema.MethodDescriptor] = {
-    var methods: [String: ProtoSchema.MethodDescriptor] = [:]
-    for version in ["v1", "v1alpha"] {
-      let file = "grpc/reflection/\(version)/reflection.proto"
-      guard let compiled = try? ProtoCompiler.compile(files: [file], importPaths: []),
-        let pool = try? DescriptorPool(files: compiled),
-        let method = pool.service(named: "grpc.reflection.\(version).ServerReflection")?
-          .method(named: "ServerReflectionInfo")
-      else { continue }
-      methods[version] = method
-    }
-    return methods
-  }()
+  private static let v1Method = loadMethod(version: "v1")
+  private static let v1alphaMethod = loadMethod(version: "v1alpha")
+
+  private static func loadMethod(version: String) -> ProtoSchema.MethodDescriptor? {
+    let file = "grpc/reflection/\(version)/reflection.proto"
+    guard let compiled = try? ProtoCompiler.compile(files: [file], importPaths: []),
+      let pool = try? DescriptorPool(files: compiled)
+    else { return nil }
+    return pool.service(named: "grpc.reflection.\(version).ServerReflection")?
+      .method(named: "ServerReflectionInfo")
+  }
 }

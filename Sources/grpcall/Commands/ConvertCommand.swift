@@ -99,7 +99,7 @@ struct ConvertCommand: ParsableCommand {
 /// The names spelled out: the library's defaults print each value through reflection (`"\(self)"`),
 /// a dynamic cast per value on every start-up.
 extension MessageFormat: ExpressibleByArgument {
-  static var allValueStrings: [String] { allCases.map(\.rawValue) }
-  static var allValueDescriptions: [String: String] { [:] }
-  var defaultValueDescription: String { rawValue }
+  public static var allValueStrings: [String] { allCases.map(\.rawValue) }
+  public static var allValueDescriptions: [String: String] { [:] }
+  public var defaultValueDescription: String { rawValue }
 }
