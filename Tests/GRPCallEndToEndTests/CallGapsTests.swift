@@ -140,6 +140,27 @@ import Testing
     )
   }
 
+  /// A single-dash long flag is one flag, never a run of one-letter flags: `-import-path` without
+  /// its value used to be read as `-i -m … -h` and print the help with exit 0.
+  @Test(arguments: ["-import-path", "-authority", "-connect-timeout", "-proto"])
+  func singleDashFlagWithoutValueIsAUsageError(flag: String) throws {
+    let result = try GRPCallBinary.run([flag])
+    #expect(result.status == 2, "\(result.stdout)")
+    #expect(result.stdout.isEmpty)
+    #expect(
+      result.stderr.hasPrefix("Missing value for '\(flag) <"),
+      "\(result.stderr)"
+    )
+  }
+
+  /// Suggestions keep the spelling the user typed.
+  @Test func suggestionKeepsTheDashesTyped() throws {
+    let single = try GRPCallBinary.run(["-servrname=x", "127.0.0.1:9", "list"])
+    #expect(single.stderr.hasPrefix("Unknown option '-servrname'. Did you mean '-servername'?"))
+    let double = try GRPCallBinary.run(["--servrname=x", "127.0.0.1:9", "list"])
+    #expect(double.stderr.hasPrefix("Unknown option '--servrname'. Did you mean '--servername'?"))
+  }
+
   @Test func useReflectionFalseWithoutFilesIsAUsageError() throws {
     let result = try GRPCallBinary.run([
       "-plaintext", "-use-reflection=false", "127.0.0.1:9", "list",

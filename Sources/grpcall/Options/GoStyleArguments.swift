@@ -1,6 +1,7 @@
 /// grpcurl's command line follows Go's `flag` package; these adapt what it accepts that
-/// swift-argument-parser does not: `-flag=false` for boolean flags, and usage errors that name a
-/// single-dash long flag as typed (`-servrname`, not the `-s` the parser saw).
+/// swift-argument-parser does not: every multi-letter single-dash word is one long flag (never a
+/// run of short flags), `-flag=false` for boolean flags, and usage errors that name a flag as
+/// typed (`-servrname`, not the `--servrname` the parser saw).
 enum GoStyleArguments {
   /// Boolean flags that take Go's `=true` / `=false` forms; `use-reflection=false` turns
   /// reflection off explicitly.
@@ -15,8 +16,16 @@ enum GoStyleArguments {
     "max-time", "connect-timeout", "keepalive-time", "max-msg-sz",
   ]
 
-  /// `arguments` with `-flag=true` as `--flag`, `-flag=false` dropped (the default) and a
-  /// negative number after a numeric option attached to it, up to a `--` that ends the flags.
+  /// The one-letter flags (`-h`, `-H`, `-d`, `-v`); a word made of these alone (`-vv`) is a run of
+  /// short flags, any other single-dash word a long flag as in Go.
+  static let shortFlagLetters: Set<Character> = ["h", "H", "d", "v"]
+
+  /// `arguments` with `-flag=true` as `--flag`, `-flag=false` dropped (the default), a negative
+  /// number after a numeric option attached to it, and every single-dash long flag spelled with
+  /// two dashes, up to a `--` that ends the flags. The parser otherwise also reads `-proto` as the
+  /// short flags `-p -r -o -t -o` (so `-import-path` without a value read as `-h`, help) and
+  /// keeps all of them while it parses, which made 60 `-proto` flags cost as much as the rest
+  /// of a call.
   static func normalized(_ arguments: [String]) -> [String] {
     var result: [String] = []
     var flagsEnded = false
@@ -40,7 +49,7 @@ enum GoStyleArguments {
         continue
       }
       guard let (name, value) = booleanAssignment(argument) else {
-        result.append(argument)
+        result.append(isSingleDashLongFlag(argument) ? "-" + argument : argument)
         continue
       }
       switch value {
@@ -53,6 +62,15 @@ enum GoStyleArguments {
     return result
   }
 
+  /// Whether `argument` is `-name` or `-name=value` with a name of two or more characters that
+  /// starts with a letter and is not a run of one-letter flags.
+  static func isSingleDashLongFlag(_ argument: String) -> Bool {
+    guard argument.hasPrefix("-"), !argument.hasPrefix("--") else { return false }
+    let name = argument.dropFirst().prefix { $0 != "=" }
+    guard name.count >= 2, name.first?.isLetter == true else { return false }
+    return !name.allSatisfy(shortFlagLetters.contains)
+  }
+
   /// `(name, value)` for `-name=value` / `--name=value` when `name` is a boolean flag.
   static func booleanAssignment(_ argument: String) -> (String, String)? {
     guard argument.hasPrefix("-"), let equals = argument.firstIndex(of: "=") else { return nil }
@@ -61,22 +79,21 @@ enum GoStyleArguments {
     return (name, String(argument[argument.index(after: equals)...]))
   }
 
-  /// The parser's usage message, with a single-dash long flag it split into letters named as
-  /// typed: `Unknown option '-s'` becomes `Unknown option '-servrname'`.
+  /// The parser's usage message naming each single-dash long flag as typed: `normalized` spelled
+  /// `-servrname` as `--servrname`, so `Unknown option '--servrname'` becomes
+  /// `Unknown option '-servrname'`.
   static func namingFlagAsTyped(_ message: String, arguments: [String]) -> String {
-    let marker = "Unknown option '-"
-    guard let range = message.range(of: marker) else { return message }
-    let rest = message[range.upperBound...]
-    guard let quote = rest.firstIndex(of: "'"), rest.distance(from: rest.startIndex, to: quote) == 1
-    else { return message }
-    let letter = rest[rest.startIndex]
-    let typed = arguments.first { argument in
-      argument.count > 2 && argument.hasPrefix("-\(letter)") && !argument.hasPrefix("--")
-        && Double(argument) == nil
+    var message = message
+    for argument in arguments where isSingleDashLongFlag(argument) {
+      let name = argument.dropFirst().prefix { $0 != "=" }
+      for end in ["'", " ", "="] {
+        message = message.replacing("'--\(name)\(end)", with: "'-\(name)\(end)")
+      }
+      // A suggestion for a flag typed with one dash is spelled with one dash too.
+      if message.hasPrefix("Unknown option '-\(name)'") {
+        message = message.replacing("Did you mean '--", with: "Did you mean '-")
+      }
     }
-    guard let typed else { return message }
-    let flag = typed.prefix { $0 != "=" }
-    return message[..<range.lowerBound] + "Unknown option '\(flag)'"
-      + message[message.index(after: quote)...]
+    return message
   }
 }
