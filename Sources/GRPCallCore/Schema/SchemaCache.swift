@@ -83,7 +83,7 @@ public struct SchemaCache: Sendable {
   ) {
     var set = Google_Protobuf_FileDescriptorSet()
     set.file = compiled
-    guard let descriptorSet: [UInt8] = try? set.serializedBytes() else { return }
+    guard let descriptorSet = try? DescriptorSetEncoder.serialize(set) else { return }
     let key = Self.key(version: version, files: files, importPaths: importPaths)
     let entry = Entry(
       key: key,

@@ -1,4 +1,5 @@
 import SwiftProtobuf
+import Synchronization
 
 #if canImport(FoundationEssentials)
 import FoundationEssentials
@@ -13,12 +14,20 @@ public enum WellKnownProtos {
   /// The compiled descriptor of a built-in file (source info included), or `nil` if `name` is not
   /// built in. Compiled at development time (scripts/generate-builtin-descriptors); only the files
   /// a run asks for are decoded.
+  /// Each file is decoded once per process (the compiler and the option interpreter both read
+  /// `descriptor.proto`, the largest).
   public static func descriptor(named name: String) -> Google_Protobuf_FileDescriptorProto? {
-    guard let encoded = serializedDescriptors[name], let bytes = Data(base64Encoded: encoded) else {
+    if let decoded = decoded.withLock({ $0[name] }) { return decoded }
+    guard let encoded = serializedDescriptors[name], let bytes = Data(base64Encoded: encoded),
+      let file = try? Google_Protobuf_FileDescriptorProto(serializedBytes: bytes)
+    else {
       return nil
     }
-    return try? Google_Protobuf_FileDescriptorProto(serializedBytes: bytes)
+    decoded.withLock { $0[name] = file }
+    return file
   }
+
+  private static let decoded = Mutex<[String: Google_Protobuf_FileDescriptorProto]>([:])
 
   /// Names of every built-in file.
   public static var fileNames: [String] { serializedDescriptors.keys.sorted() }

@@ -295,7 +295,7 @@ struct CallCommand: AsyncParsableCommand {
     guard let path = schema.protosetOut else { return }
     let set = pool.fileSet(including: files ?? pool.files.map(\.name))
     do {
-      let bytes: [UInt8] = try set.serializedBytes()
+      let bytes = try DescriptorSetEncoder.serialize(set)
       try PathWriter.write(bytes, to: path)
     } catch let error as GRPCallError {
       throw .runtime("Failed to write protoset to \(path): \(error)")
