@@ -28,7 +28,7 @@ extension MessagePrinter {
     case .double: writeFloatingPoint(Double(bitPattern: v), single: false)
     case .string:
       let bytes = data[occurrence.range]
-      if let text = String(validating: bytes, as: UTF8.self) {
+      if let text = UTF8Validation.string(bytes) {
         writer.string(text)
       } else if field.validatesUTF8 {
         throw error(.binary(.invalidUTF8(field: field.name)))

@@ -168,7 +168,7 @@ public struct JSONScanner {
     let start = offset
     while offset < bytes.count, bytes[offset] >= 0x20, bytes[offset] != UInt8(ascii: "\\") {
       if bytes[offset] == UInt8(ascii: "\"") {
-        guard let string = String(validating: bytes[start ..< offset], as: UTF8.self) else {
+        guard let string = UTF8Validation.string(bytes[start ..< offset]) else {
           throw CodecError(
             path: CodecError.render(path: path),
             .syntax("string is not valid UTF-8")
@@ -185,7 +185,7 @@ public struct JSONScanner {
       offset += 1
       switch byte {
       case UInt8(ascii: "\""):
-        guard let string = String(validating: result, as: UTF8.self) else {
+        guard let string = UTF8Validation.string(result) else {
           throw CodecError(
             path: CodecError.render(path: path),
             .syntax("string is not valid UTF-8")

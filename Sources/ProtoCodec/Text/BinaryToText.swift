@@ -325,7 +325,7 @@ struct TextPrinter {
     case .double: return TextFloat.format(Double(bitPattern: v), single: false)
     case .string:
       let bytes = data[occurrence.range]
-      if field.validatesUTF8, String(validating: bytes, as: UTF8.self) == nil {
+      if field.validatesUTF8, !UTF8Validation.isValid(bytes) {
         throw error(.binary(.invalidUTF8(field: field.name)))
       }
       return "\"" + CEscape.escape(Array(bytes)) + "\""

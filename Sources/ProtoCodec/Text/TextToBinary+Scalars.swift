@@ -7,7 +7,7 @@ extension TextEncoder {
     switch field.type {
     case .string:
       let bytes = try strings()
-      if field.validatesUTF8, String(validating: bytes, as: UTF8.self) == nil {
+      if field.validatesUTF8, !UTF8Validation.isValid(bytes) {
         throw failure("string field \(field.name) is not valid UTF-8")
       }
       return .lengthDelimited(bytes)

@@ -160,7 +160,7 @@ public struct BinaryCanonicalizer: Sendable {
     }
     if field.type == .string || field.type == .bytes {
       if field.validatesUTF8,
-        entry.payloads.contains(where: { String(validating: $0, as: UTF8.self) == nil })
+        entry.payloads.contains(where: { !UTF8Validation.isValid($0) })
       {
         throw .invalidUTF8(field: field.name)
       }

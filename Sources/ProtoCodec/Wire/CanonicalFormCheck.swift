@@ -71,7 +71,7 @@ struct CanonicalFormCheck {
       }
       if !keepsDefault && payload.isEmpty { return false }
       if field.validatesUTF8 {
-        return String(validating: data[payload], as: UTF8.self) != nil
+        return UTF8Validation.isValid(data[payload])
       }
       return true
     }
