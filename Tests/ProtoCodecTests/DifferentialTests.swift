@@ -45,9 +45,16 @@ import Testing
     let oracle = try CodecOracle(typeName: "codec.test.Nested")
     let type = try #require(oracle.pool.message(named: "codec.test.Nested"))
     let toBinary = JSONToBinary(pool: oracle.pool)
+    var reordered = 0
     for item in try oracle.generate(count: 300, seed: 7) {
       #expect(try toBinary.encode(Array(item.json.utf8), as: type) == item.binary, "\(item.json)")
+      // The same object with its keys sorted by name, not field number, at every level.
+      let object = try JSONSerialization.jsonObject(with: Data(item.json.utf8))
+      let sorted = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
+      if sorted != Data(item.json.utf8) { reordered += 1 }
+      #expect(try toBinary.encode(Array(sorted), as: type) == item.binary, "\(item.json)")
     }
+    #expect(reordered > 100)
   }
 
   /// Inputs upb rejects must be rejected; inputs it accepts must give the same message.

@@ -78,6 +78,23 @@ struct MessageEncoder {
   /// Encodes one JSON object as `type`; returns the message's bytes (no tag or length).
   mutating func message(_ type: MessageDescriptor, depth: Int) throws(CodecError) -> [UInt8] {
     guard depth < 100 else { throw error(.tooDeep) }
+    if type.fullName.hasPrefix(WellKnownJSON.package),
+      let special = try specialMessage(type, depth: depth)
+    {
+      return special
+    }
+    guard scanner.peek() == UInt8(ascii: "{") else {
+      throw error(.expected("an object for \(type.fullName)", got: scanner.nextValueDescription()))
+    }
+    return try fields(of: type, depth: depth, skippingKey: nil)
+  }
+
+  /// A `google.protobuf` type with its own JSON form (Any, Duration, wrappers, …); nil for the
+  /// package's other messages.
+  mutating func specialMessage(
+    _ type: MessageDescriptor,
+    depth: Int
+  ) throws(CodecError) -> [UInt8]? {
     if type.fullName == WellKnownJSON.anyTypeName { return try any(depth: depth) }
     if WellKnownJSON.types[type.fullName] != nil {
       let range = try scanner.skipValue(path: path)
@@ -87,21 +104,23 @@ struct MessageEncoder {
         path: pathText
       )
     }
-    guard scanner.peek() == UInt8(ascii: "{") else {
-      throw error(.expected("an object for \(type.fullName)", got: scanner.nextValueDescription()))
-    }
-    return try fields(of: type, depth: depth, skippingKey: nil)
+    return nil
   }
 
   /// Encodes the members of a JSON object as fields of `type`, sorted by field number.
+  ///
+  /// Every field is written into one buffer; only members that arrive out of field-number order
+  /// cost a second pass that copies the pieces into order.
   mutating func fields(
     of type: MessageDescriptor,
     depth: Int,
     skippingKey: String?
   ) throws(CodecError) -> [UInt8] {
     try scanner.expect(UInt8(ascii: "{"), path: path)
-    var segments: [(number: Int32, bytes: [UInt8])] = []
-    var seen = Set<Int32>()
+    var writer = BinaryWriter()
+    // Each member's field and its bytes in `writer` (empty for `null`, kept to catch duplicates).
+    var members: [(number: Int32, range: Range<Int>)] = []
+    var inOrder = true
     var oneofMembers: [Int: String] = [:]
     if !scanner.consume(UInt8(ascii: "}")) {
       repeat {
@@ -118,21 +137,36 @@ struct MessageEncoder {
           continue
         }
         path.append(key)
-        if !seen.insert(field.number).inserted { throw error(.duplicateField(key)) }
-        if let bytes = try fieldValue(field, depth: depth) {
-          if let oneof = field.oneofIndex {
-            if let other = oneofMembers[oneof] {
-              throw error(.oneofConflict(oneof: type.oneofNames[oneof], first: other, second: key))
-            }
-            oneofMembers[oneof] = key
-          }
-          segments.append((field.number, bytes))
+        if members.contains(where: { $0.number == field.number }) {
+          throw error(.duplicateField(key))
         }
+        let start = writer.bytes.count
+        if try fieldValue(field, into: &writer, depth: depth), let oneof = field.oneofIndex {
+          if let other = oneofMembers[oneof] {
+            throw error(.oneofConflict(oneof: type.oneofNames[oneof], first: other, second: key))
+          }
+          oneofMembers[oneof] = key
+        }
+        if let last = members.last, last.number > field.number { inOrder = false }
+        members.append((field.number, start ..< writer.bytes.count))
         path.removeLast()
       } while scanner.consume(UInt8(ascii: ","))
       try scanner.expect(UInt8(ascii: "}"), path: path)
     }
-    return Self.joinSorted(segments)
+    return inOrder ? writer.bytes : Self.sorted(writer.bytes, members: members)
+  }
+
+  /// `bytes` with each member's piece moved into field-number order.
+  static func sorted(
+    _ bytes: [UInt8],
+    members: [(number: Int32, range: Range<Int>)]
+  ) -> [UInt8] {
+    var out: [UInt8] = []
+    out.reserveCapacity(bytes.count)
+    for member in members.sorted(by: { $0.number < $1.number }) {
+      out += bytes[member.range]
+    }
+    return out
   }
 
   static func joinSorted(_ segments: [(number: Int32, bytes: [UInt8])]) -> [UInt8] {
@@ -159,34 +193,37 @@ struct MessageEncoder {
     throw error(.unknownField(name: key, message: type.fullName))
   }
 
-  /// Encodes one field's JSON value with its tags; `nil` when the value is `null` (field unset).
-  mutating func fieldValue(_ field: FieldDescriptor, depth: Int) throws(CodecError) -> [UInt8]? {
+  /// Writes one field's JSON value with its tags; `false` when nothing was written (`null`
+  /// leaves the field unset, an ignored unknown enum name skips it).
+  mutating func fieldValue(
+    _ field: FieldDescriptor,
+    into writer: inout BinaryWriter,
+    depth: Int
+  ) throws(CodecError) -> Bool {
     if scanner.peek() == UInt8(ascii: "n") {
       if !field.isRepeated, field.typeName == "google.protobuf.Value" {
         _ = scanner.consumeNull()
-        var writer = BinaryWriter()
         writer.writeTag(field.number, .lengthDelimited)
         writer.writeLengthDelimited([0x08, 0x00])
-        return writer.bytes
+        return true
       }
       if !field.isRepeated, field.typeName == "google.protobuf.NullValue" {
         _ = scanner.consumeNull()
-        var writer = BinaryWriter()
         writer.writeTag(field.number, .varint)
         writer.writeVarint(0)
-        return writer.bytes
+        return true
       }
-      if scanner.consumeNull() { return nil }
+      if scanner.consumeNull() { return false }
     }
-    var writer = BinaryWriter()
+    let start = writer.bytes.count
     if let entry = field.isRepeated ? pool.message(named: field.typeName) : nil, entry.isMapEntry {
       try mapValue(field, entry: entry, into: &writer, depth: depth)
     } else if field.isRepeated {
       try repeatedValue(field, into: &writer, depth: depth)
     } else {
-      guard try singular(field, into: &writer, depth: depth) else { return nil }
+      return try singular(field, into: &writer, depth: depth)
     }
-    return writer.bytes
+    return writer.bytes.count > start
   }
 
   mutating func repeatedValue(
