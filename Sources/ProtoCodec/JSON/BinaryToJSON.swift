@@ -188,7 +188,9 @@ struct MessagePrinter {
     }
     path.append(name)
     defer { path.removeLast() }
-    if field.isRepeated, let entry = pool.message(named: field.typeName), entry.isMapEntry {
+    if field.isRepeated, field.isMessage, let entry = pool.message(named: field.typeName),
+      entry.isMapEntry
+    {
       writer.key(name)
       try map(field, entry: entry, occurrences: occurrences, data: data, depth: depth)
     } else if field.isRepeated {

@@ -216,7 +216,9 @@ struct MessageEncoder {
       if scanner.consumeNull() { return false }
     }
     let start = writer.bytes.count
-    if let entry = field.isRepeated ? pool.message(named: field.typeName) : nil, entry.isMapEntry {
+    if let entry = field.isRepeated && field.isMessage ? pool.message(named: field.typeName) : nil,
+      entry.isMapEntry
+    {
       try mapValue(field, entry: entry, into: &writer, depth: depth)
     } else if field.isRepeated {
       try repeatedValue(field, into: &writer, depth: depth)

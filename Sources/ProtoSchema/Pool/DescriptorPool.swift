@@ -108,7 +108,7 @@ public final class DescriptorPool: Sendable {
   }
 
   private static func trimmed(_ name: String) -> String {
-    name.hasPrefix(".") ? String(name.dropFirst()) : name
+    name.utf8.first == UInt8(ascii: ".") ? String(name.dropFirst()) : name
   }
 
   // MARK: - Validation
