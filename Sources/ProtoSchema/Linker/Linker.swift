@@ -388,10 +388,14 @@ public struct Linker {
   ) {
     checkJSONNames(message, path: path)
     var seen: [Int32: String] = [:]
+    let reservedRanges = message.reservedRange
+    let reservedNames = message.reservedName
+    let extensionRanges = message.extensionRange
     for (i, field) in message.field.enumerated() {
-      let at = position(
-        path + [DescriptorField.messageField, Int32(i), DescriptorField.fieldNumber]
-      )
+      // Where the number is written; looked up only for an error.
+      var at: SourcePosition {
+        position(path + [DescriptorField.messageField, Int32(i), DescriptorField.fieldNumber])
+      }
       if let other = seen[field.number] {
         reporter.error(
           "Field number \(field.number) has already been used in \"\(fullName)\" by field \"\(other)\". Next available field number is \(Self.nextFieldNumber(message)).",
@@ -400,7 +404,7 @@ public struct Linker {
       } else {
         seen[field.number] = field.name
       }
-      if let reserved = message.reservedRange.firstIndex(where: {
+      if let reserved = reservedRanges.firstIndex(where: {
         field.number >= $0.start && field.number < $0.end
       }) {
         reporter.error(
@@ -408,13 +412,13 @@ public struct Linker {
           at: position(path + [9, Int32(reserved)])
         )
       }
-      if message.reservedName.contains(field.name) {
+      if reservedNames.contains(field.name) {
         reporter.error(
           "Field name \"\(field.name)\" is reserved.",
           at: position(path + [DescriptorField.messageField, Int32(i)])
         )
       }
-      for (r, range) in message.extensionRange.enumerated()
+      for (r, range) in extensionRanges.enumerated()
       where field.number >= range.start && field.number < range.end {
         reporter.error(
           "Extension range \(range.start) to \(range.end - 1) includes field \"\(field.name)\" (\(field.number)).",

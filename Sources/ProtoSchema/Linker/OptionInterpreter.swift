@@ -23,6 +23,8 @@ struct OptionInterpreter {
   private(set) var strippedPaths: [DescriptorPath] = []
   /// How many values each repeated option has received so far.
   private var repeatedOptionCounts: [DescriptorPath: Int] = [:]
+  /// `resolvedExtensionName`'s answers so far.
+  private var resolvedExtensionNames: [String: String?] = [:]
 
   let package: String
   let index: DescriptorIndex
@@ -349,12 +351,20 @@ struct OptionInterpreter {
   }
 
   /// Finds an extension by name from the file's package outwards (or absolutely, with a leading dot).
-  private func resolveExtension(_ name: String) -> Google_Protobuf_FieldDescriptorProto? {
+  private mutating func resolveExtension(_ name: String) -> Google_Protobuf_FieldDescriptorProto? {
     resolvedExtensionName(name).flatMap { index.extensions[$0] }
   }
 
-  /// The full name an extension reference resolves to.
-  private func resolvedExtensionName(_ name: String) -> String? {
+  /// The full name an extension reference resolves to, looked up once per name and file (a file
+  /// sets the same few options many times, each tried in every enclosing scope).
+  private mutating func resolvedExtensionName(_ name: String) -> String? {
+    if let known = resolvedExtensionNames[name] { return known }
+    let resolved = resolvingExtensionName(name)
+    resolvedExtensionNames[name] = resolved
+    return resolved
+  }
+
+  private func resolvingExtensionName(_ name: String) -> String? {
     if name.hasPrefix(".") {
       return index.extensions[String(name.dropFirst())] == nil ? nil : String(name.dropFirst())
     }

@@ -96,8 +96,12 @@ struct SchemaFlags: ParsableArguments {
   /// Loads the pool from the given files.
   func loadPool() throws(CommandFailure) -> DescriptorPool {
     do {
-      if !protosets.isEmpty { return try SchemaLoader.fromProtosets(protosets) }
-      return try SchemaLoader.fromProtoFiles(protoFiles, importPaths: importPaths, cache: cache)
+      let pool =
+        protosets.isEmpty
+        ? try SchemaLoader.fromProtoFiles(protoFiles, importPaths: importPaths, cache: cache)
+        : try SchemaLoader.fromProtosets(protosets)
+      RetainedUntilExit.keep(pool)
+      return pool
     } catch {
       let context =
         protosets.isEmpty
