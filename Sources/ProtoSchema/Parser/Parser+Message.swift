@@ -614,20 +614,24 @@ extension Parser {
 
 /// protoc's `ToJsonName`: drop each `_` and upper-case the letter after it.
 public enum JSONName {
-  /// The default JSON name of a field.
+  /// The default JSON name of a field: each letter after an underscore upper-cased (ASCII, as
+  /// protoc does), the underscores dropped.
   public static func from(_ fieldName: String) -> String {
-    var result = ""
+    let underscore = UInt8(ascii: "_")
+    guard fieldName.utf8.contains(underscore) else { return fieldName }
+    var result: [UInt8] = []
+    result.reserveCapacity(fieldName.utf8.count)
     var upperNext = false
-    for character in fieldName {
-      if character == "_" {
+    for byte in fieldName.utf8 {
+      if byte == underscore {
         upperNext = true
       } else if upperNext {
-        result += character.uppercased()
+        result.append((UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) ? byte - 0x20 : byte)
         upperNext = false
       } else {
-        result.append(character)
+        result.append(byte)
       }
     }
-    return result
+    return String(decoding: result, as: UTF8.self)
   }
 }
