@@ -13,6 +13,9 @@ public struct Linker {
   private var interpretedPaths: [DescriptorPath: DescriptorPath] = [:]
   /// Paths of stripped source-retention options.
   private var strippedPaths: [DescriptorPath] = []
+  /// Type references resolved so far, by scope then reference as written (a file names the
+  /// same types from the same scopes many times).
+  private var resolvedReferences: [String: [String: String]] = [:]
 
   /// Links `parsed`. `symbols` holds every dependency's names; `visibleFiles` the files this one may
   /// use (itself, direct imports and files re-exported by `import public`).
@@ -268,6 +271,19 @@ public struct Linker {
   }
 
   private mutating func lookup(_ reference: String, scope: String, at: SourcePosition) -> String? {
+    if let known = resolvedReferences[scope]?[reference] { return known }
+    let resolved = resolving(reference, scope: scope, at: at)
+    if let resolved { resolvedReferences[scope, default: [:]][reference] = resolved }
+    return resolved
+  }
+
+  /// `lookup` without the memo: from `scope` outwards, as protoc searches (errors reported at
+  /// `at`, so only successes are remembered).
+  private mutating func resolving(
+    _ reference: String,
+    scope: String,
+    at: SourcePosition
+  ) -> String? {
     if reference.hasPrefix(".") {
       let name = String(reference.dropFirst())
       if symbols[name] != nil { return name }

@@ -59,6 +59,8 @@ public struct Parser {
   init(tokens: [Token], commentGaps: [CommentGap]) {
     self.tokens = tokens
     self.commentGaps = commentGaps
+    // About one named element (and so one position) per four tokens; sized once, not regrown.
+    positions.reserveCapacity(tokens.count / 4)
     upcomingLeadingComment = commentGaps[0].leading
     upcomingDetachedComments = commentGaps[0].detached
   }
