@@ -36,13 +36,15 @@ struct SinglePassEncoder: SwiftProtobuf.Visitor {
 
   // MARK: - Wire primitives
 
-  private mutating func varint(_ value: UInt64) {
+  private mutating func varint(_ value: UInt64) { Self.appendVarint(value, to: &output) }
+
+  private static func appendVarint(_ value: UInt64, to bytes: inout [UInt8]) {
     var value = value
     while value >= 0x80 {
-      output.append(UInt8(truncatingIfNeeded: value) | 0x80)
+      bytes.append(UInt8(truncatingIfNeeded: value) | 0x80)
       value >>= 7
     }
-    output.append(UInt8(value))
+    bytes.append(UInt8(value))
   }
 
   private mutating func tag(_ fieldNumber: Int, _ wireType: UInt64) {
@@ -73,12 +75,7 @@ struct SinglePassEncoder: SwiftProtobuf.Visitor {
       return
     }
     var prefix: [UInt8] = []
-    var value = UInt64(length)
-    while value >= 0x80 {
-      prefix.append(UInt8(truncatingIfNeeded: value) | 0x80)
-      value >>= 7
-    }
-    prefix.append(UInt8(value))
+    Self.appendVarint(UInt64(length), to: &prefix)
     output.replaceSubrange(lengthAt ..< start, with: prefix)
   }
 
