@@ -36,15 +36,13 @@ struct SinglePassEncoder: SwiftProtobuf.Visitor {
 
   // MARK: - Wire primitives
 
-  private mutating func varint(_ value: UInt64) { Self.appendVarint(value, to: &output) }
-
-  private static func appendVarint(_ value: UInt64, to bytes: inout [UInt8]) {
+  private mutating func varint(_ value: UInt64) {
     var value = value
     while value >= 0x80 {
-      bytes.append(UInt8(truncatingIfNeeded: value) | 0x80)
+      output.append(UInt8(truncatingIfNeeded: value) | 0x80)
       value >>= 7
     }
-    bytes.append(UInt8(value))
+    output.append(UInt8(value))
   }
 
   private mutating func tag(_ fieldNumber: Int, _ wireType: UInt64) {
@@ -74,28 +72,13 @@ struct SinglePassEncoder: SwiftProtobuf.Visitor {
       output[lengthAt] = UInt8(length)
       return
     }
-    var prefix: [UInt8] = []
-    Self.appendVarint(UInt64(length), to: &prefix)
-    output.replaceSubrange(lengthAt ..< start, with: prefix)
+    output.replaceSubrange(lengthAt ..< start, with: OptionValueEncoder.varint(UInt64(length)))
   }
 
   private mutating func bytes(_ fieldNumber: Int, _ count: Int, _ write: (inout [UInt8]) -> Void) {
     tag(fieldNumber, 2)
     varint(UInt64(count))
     write(&output)
-  }
-
-  /// A packed field: its tag, the payload's length, then each value.
-  private mutating func packed<T>(
-    _ values: [T],
-    _ fieldNumber: Int,
-    size: (T) -> Int,
-    write: (inout SinglePassEncoder, T) -> Void
-  ) {
-    guard !values.isEmpty else { return }
-    tag(fieldNumber, 2)
-    varint(UInt64(values.reduce(0) { $0 + size($1) }))
-    for value in values { write(&self, value) }
   }
 
   // MARK: - Singular fields
@@ -162,9 +145,10 @@ struct SinglePassEncoder: SwiftProtobuf.Visitor {
   // MARK: - Packed fields
 
   mutating func visitPackedInt32Field(value: [Int32], fieldNumber: Int) throws {
-    packed(value, fieldNumber, size: { Self.varintSize(UInt64(bitPattern: Int64($0))) }) {
-      $0.varint(UInt64(bitPattern: Int64($1)))
-    }
+    guard !value.isEmpty else { return }
+    tag(fieldNumber, 2)
+    varint(UInt64(value.reduce(0) { $0 + Self.varintSize(UInt64(bitPattern: Int64($1))) }))
+    for element in value { varint(UInt64(bitPattern: Int64(element))) }
   }
 
   // MARK: - Kinds descriptors do not use: left to swift-protobuf
