@@ -26,9 +26,19 @@ ignored. Modes:
   huge-length           a message whose length prefix says 4 GB
   compressed-unannounced  a message with the compressed flag but no grpc-encoding
   escapes               grpc-status 3 whose grpc-message and a header carry terminal escapes
+  bad-percent           grpc-status 3 with grpc-message from --message (default `100%`), sent
+                        as is: broken percent-encodings
+  trickle-settings      send the server's first SETTINGS frame one byte every 2 s
+  charset-content-type  content-type: application/grpc; charset=utf-8, then a normal answer
+  json-content-type     content-type: application/grpc+json, then a JSON body
+  duplicate-status      trailers with grpc-status 0, then grpc-status 5
+  window-update-zero    a WINDOW_UPDATE of 0 on the connection before the answer
+  gzip-bomb             grpc-encoding gzip, a message that inflates to 8 MB (past 4 MB)
+  gzip-empty            grpc-encoding gzip, a compressed message of zero bytes
 """
 import argparse
 import base64
+import gzip
 import os
 import socket
 import sys
@@ -39,6 +49,7 @@ import h2.config
 import h2.connection
 import h2.events
 
+MESSAGE = "100%"
 USER = bytes([0x0A, 0x02]) + b"u1" + bytes([0x12, 0x03]) + b"Ada"  # users.User{id, name}
 # users.UserEvent{event_type: "created", user: USER} for the streaming method.
 EVENT = bytes([0x0A, 0x07]) + b"created" + bytes([0x12, len(USER)]) + USER
@@ -63,7 +74,8 @@ def respond(conn, sock, stream_id, mode, path):
         send()
         sock.close()
         return
-    headers = [(":status", "200"), ("content-type", "application/grpc")]
+    content_type = "application/grpc; charset=utf-8" if mode == "charset-content-type" else "application/grpc"
+    headers = [(":status", "200"), ("content-type", content_type)]
     if mode == "huge-headers":
         headers.append(("x-big", "b" * 20000))
     if mode == "many-headers":
@@ -85,6 +97,32 @@ def respond(conn, sock, stream_id, mode, path):
         conn.send_headers(stream_id, headers)
         conn.send_headers(stream_id, [("grpc-status", "3"), ("grpc-message", "big details"),
                                       ("grpc-status-details-bin", details)], end_stream=True)
+        send()
+        return
+    if mode == "bad-percent":
+        conn.send_headers(stream_id, headers)
+        conn.send_headers(stream_id, [("grpc-status", "3"), ("grpc-message", MESSAGE)],
+                          end_stream=True)
+        send()
+        return
+    if mode == "json-content-type":
+        conn.send_headers(stream_id, [(":status", "200"), ("content-type", "application/grpc+json")])
+        conn.send_data(stream_id, frame(b'{"id":"u1","name":"Ada"}'))
+        conn.send_headers(stream_id, [("grpc-status", "0")], end_stream=True)
+        send()
+        return
+    if mode == "duplicate-status":
+        conn.send_headers(stream_id, headers)
+        conn.send_data(stream_id, frame(message))
+        conn.send_headers(stream_id, [("grpc-status", "0"), ("grpc-status", "5"),
+                                      ("grpc-message", "second status wins")], end_stream=True)
+        send()
+        return
+    if mode in ("gzip-bomb", "gzip-empty"):
+        body = gzip.compress(b"\x00" * (8 * 1024 * 1024)) if mode == "gzip-bomb" else b""
+        conn.send_headers(stream_id, headers + [("grpc-encoding", "gzip")])
+        conn.send_data(stream_id, frame(body, compressed=True))
+        conn.send_headers(stream_id, [("grpc-status", "0")], end_stream=True)
         send()
         return
     if mode == "escapes":
@@ -162,7 +200,15 @@ def serve_connection(sock, mode):
         conn = h2.connection.H2Connection(config=config)
         without_huffman_for_big_values(conn)
         conn.initiate_connection()
-        sock.sendall(conn.data_to_send())
+        if mode == "trickle-settings":
+            for byte in conn.data_to_send():
+                sock.sendall(bytes([byte]))
+                time.sleep(2)
+        else:
+            sock.sendall(conn.data_to_send())
+        if mode == "window-update-zero":
+            # A WINDOW_UPDATE frame on stream 0 with an increment of 0 (h2 will not build one).
+            sock.sendall(bytes([0, 0, 4, 8, 0, 0, 0, 0, 0, 0, 0, 0, 0]))
         while True:
             data = sock.recv(65536)
             if not data:
@@ -189,7 +235,10 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--mode", required=True)
     parser.add_argument("--port", type=int, default=0)
+    parser.add_argument("--message", default="100%")
     args = parser.parse_args()
+    global MESSAGE
+    MESSAGE = args.message
     listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     listener.bind(("127.0.0.1", args.port))

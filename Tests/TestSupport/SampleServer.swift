@@ -21,8 +21,11 @@ public final class SampleServer: @unchecked Sendable {
   }
 
   /// A misbehaving server (Tests/FaultServer/fault_server.py) in one of its fault modes.
-  public static func fault(_ mode: String) throws -> SampleServer {
-    try SampleServer(script: "Tests/FaultServer/fault_server.py", arguments: ["--mode", mode])
+  public static func fault(_ mode: String, arguments: [String] = []) throws -> SampleServer {
+    try SampleServer(
+      script: "Tests/FaultServer/fault_server.py",
+      arguments: ["--mode", mode] + arguments
+    )
   }
 
   /// Starts a Python server script (relative to the repository) that prints

@@ -11,7 +11,8 @@ typealias ProtoCodecBase64 = ProtoCodec.Base64
 /// call share it.
 public struct DynamicClient: Sendable {
   let client: GRPCClient<HTTP2ClientTransport.Posix>
-  let options: ConnectionOptions
+  /// The options the connection was opened with.
+  package let options: ConnectionOptions
   let observer: ConnectionObserver
 
   /// The `user-agent` grpcall sends: `grpcall/VERSION`, then `-user-agent`'s value.
@@ -136,7 +137,8 @@ public struct DynamicClient: Sendable {
     let target = FailureContext(
       target: options.target.description,
       plaintext: options.security.plaintext,
-      observer: observer
+      observer: observer,
+      maxReceiveMessageBytes: options.maxReceiveMessageBytes
     )
     do {
       return try await client.bidirectionalStreaming(
@@ -219,14 +221,12 @@ public struct DynamicClient: Sendable {
     var target: String
     var plaintext: Bool
     var observer: ConnectionObserver
+    var maxReceiveMessageBytes: Int = 4 * 1024 * 1024
   }
 
   /// The status an RPC error stands for; a failure to connect at all is thrown instead.
   static func status(from error: RPCError, context: FailureContext) throws -> CallStatus {
     if error.code == .unavailable, let problem = context.observer.certificateProblem {
-      throw GRPCallError.connectionFailed(target: context.target, reason: problem)
-    }
-    if error.code == .unavailable, let problem = context.observer.notHTTP2Problem {
       throw GRPCallError.connectionFailed(target: context.target, reason: problem)
     }
     if error.code == .unavailable, context.observer.timedOut {
@@ -235,10 +235,18 @@ public struct DynamicClient: Sendable {
         reason: "connect: timed out after \(DurationText.go(context.observer.connectTimeout))"
       )
     }
+    if error.code == .unavailable, let problem = context.observer.notHTTP2Problem {
+      throw GRPCallError.connectionFailed(target: context.target, reason: problem)
+    }
+    if error.code == .unavailable, let problem = context.observer.protocolProblem {
+      return CallStatus(code: error.code.rawValue, message: "connection error: \(problem)")
+    }
     if let reason = ConnectionFailure.reason(of: error, plaintext: context.plaintext) {
       throw GRPCallError.connectionFailed(target: context.target, reason: reason)
     }
-    if let oversized = OversizedMessage(error) { return oversized.status }
+    if let oversized = OversizedMessage(error, limit: context.maxReceiveMessageBytes) {
+      return oversized.status
+    }
     let details: [UInt8]? = error.metadata[binaryValues: "grpc-status-details-bin"].first(where: {
       _ in true
     })

@@ -40,6 +40,9 @@ public struct RequestSource: Sendable {
   let textEncoder: TextToBinary
   let type: MessageDescriptor
   let methodName: String
+  /// The most bytes of text one message may take (`-max-msg-sz`): endless input without a
+  /// message boundary (`-d @/dev/zero`) ends with an error instead of growing without bound.
+  let maxMessageBytes: Int
 
   /// Creates a source for `method`'s requests.
   public init(
@@ -47,7 +50,8 @@ public struct RequestSource: Sendable {
     pool: DescriptorPool,
     method: ProtoSchema.MethodDescriptor,
     options: JSONToBinary.Options,
-    format: MessageFormat = .json
+    format: MessageFormat = .json,
+    maxMessageBytes: Int = 4 * 1024 * 1024
   ) throws(GRPCallError) {
     guard let type = pool.message(named: method.inputType) else {
       throw .messageConversion(
@@ -64,31 +68,82 @@ public struct RequestSource: Sendable {
     )
     self.type = type
     self.methodName = method.serviceName + "/" + method.name
+    self.maxMessageBytes = maxMessageBytes
   }
 
-  /// Reads all input and encodes every message (for unary and server-streaming calls).
+  /// Reads all input and encodes every message.
   public func allMessages() throws(GRPCallError) -> [[UInt8]] {
+    try messages(atMost: nil).messages
+  }
+
+  /// Reads input and encodes its messages (for unary and server-streaming calls). With `limit`,
+  /// reading stops as soon as a message past it begins (`yes '{}' | grpcall …` ends at the
+  /// second), and `exceeded` says so; the messages past the limit are not encoded.
+  public func messages(
+    atMost limit: Int?
+  ) throws(GRPCallError) -> (messages: [[UInt8]], exceeded: Bool) {
     var splitter = MessageSplitter(format)
-    var values: [[UInt8]]
+    var values: [[UInt8]] = []
+    var exceeded = false
+    let maxMessageBytes = maxMessageBytes
+    let take = { (chunk: [UInt8]) throws(GRPCallError) -> Bool in
+      values += splitter.append(chunk)
+      if let limit, values.count > limit || (values.count == limit && splitter.hasContent) {
+        exceeded = true
+        return false
+      }
+      if splitter.pendingByteCount > maxMessageBytes {
+        throw .inputFailed(
+          "message \(values.count + 1) is larger than \(maxMessageBytes) bytes (raise -max-msg-sz for larger messages)"
+        )
+      }
+      return true
+    }
     switch input {
     case .text(let text):
-      values = splitter.append(Array(text.utf8))
+      _ = try take(Array(text.utf8))
     case .file(let path):
-      values = splitter.append(try Self.contents(ofFile: path))
+      try ChunkReader.forEachChunk(path: path, each: take)
     case .standardInput:
-      values = []
-      do {
-        try StandardInput.readChunks { values += splitter.append($0) }
-      } catch {
-        throw .inputFailed("\(error)")
-      }
+      try ChunkReader.forEachChunk(descriptor: 0, name: "standard input", each: take)
     }
-    if let last = splitter.finish() { values.append(last) }
+    if !exceeded, let last = splitter.finish() { values.append(last) }
     var messages: [[UInt8]] = []
-    for (index, value) in values.enumerated() {
-      messages.append(try encode(value, index: index, count: values.count))
+    let encoded = limit.map { values.prefix($0) } ?? values[...]
+    for (index, value) in encoded.enumerated() {
+      messages.append(try encode(value, index: index, count: exceeded ? 2 : values.count))
     }
-    return messages
+    return (messages, exceeded)
+  }
+
+  /// `messages(atMost:)` read on a thread of its own, given up after `timeout` (`-max-time`): a
+  /// named pipe without a writer, or a terminal nobody types into, must not outlast the call's
+  /// time limit. The abandoned read ends with the process.
+  public func messages(
+    atMost limit: Int?,
+    within timeout: Duration?
+  ) async throws(GRPCallError) -> (messages: [[UInt8]], exceeded: Bool) {
+    if case .text = input { return try messages(atMost: limit) }
+    guard let timeout else { return try messages(atMost: limit) }
+    let outcome = OnceResult<(messages: [[UInt8]], exceeded: Bool)>()
+    let result = await withCheckedContinuation { continuation in
+      outcome.onResult { continuation.resume(returning: $0) }
+      let timer = Task {
+        try await Task.sleep(for: timeout)
+        outcome.set(
+          .failure(
+            .inputFailed(
+              "no complete request data within -max-time (\(DurationText.go(timeout)))"
+            )
+          )
+        )
+      }
+      Thread {
+        outcome.set(Result { () throws(GRPCallError) in try self.messages(atMost: limit) })
+        timer.cancel()
+      }.start()
+    }
+    return try result.get()
   }
 
   /// Sends each message as soon as it is complete (for client- and bidi-streaming calls).
@@ -104,30 +159,15 @@ public struct RequestSource: Sendable {
           try await writer.write(try encode(value, index: index, count: 0))
           index += 1
         }
+        if splitter.pendingByteCount > maxMessageBytes {
+          throw GRPCallError.inputFailed(
+            "message \(index + 1) is larger than \(maxMessageBytes) bytes (raise -max-msg-sz for larger messages)"
+          )
+        }
       }
       if let last = splitter.finish() {
         try await writer.write(try encode(last, index: index, count: 0))
       }
-    }
-  }
-
-  /// The bytes of a request data file, or a one-line reason it could not be read.
-  static func contents(ofFile path: String) throws(GRPCallError) -> [UInt8] {
-    let descriptor = open(path, O_RDONLY)
-    guard descriptor >= 0 else {
-      throw .inputFailed("open \(path): \(String(cString: strerror(errno)).lowercased())")
-    }
-    defer { close(descriptor) }
-    var bytes: [UInt8] = []
-    var buffer = [UInt8](repeating: 0, count: 65536)
-    while true {
-      let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
-      if count < 0 {
-        if errno == EINTR { continue }
-        throw .inputFailed("read \(path): \(String(cString: strerror(errno)).lowercased())")
-      }
-      if count == 0 { return bytes }
-      bytes += buffer[0 ..< count]
     }
   }
 
@@ -142,27 +182,52 @@ public struct RequestSource: Sendable {
   }
 }
 
-/// Reads standard input in chunks without Foundation's buffering, so interactive input is seen at once.
-enum StandardInput {
-  static func readChunks(_ body: ([UInt8]) -> Void) throws {
+/// Reads a file descriptor in chunks as they arrive, without buffering, so interactive input is
+/// seen at once.
+enum ChunkReader {
+  /// Reads `descriptor` until its end or until `each` returns false.
+  static func forEachChunk(
+    descriptor: Int32,
+    name: String,
+    each: ([UInt8]) throws(GRPCallError) -> Bool
+  ) throws(GRPCallError) {
     var buffer = [UInt8](repeating: 0, count: 65536)
     while true {
-      let count = buffer.withUnsafeMutableBytes { read(0, $0.baseAddress, $0.count) }
+      let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
       if count < 0 {
         if errno == EINTR { continue }
-        throw StandardInputError(errno: errno)
+        throw .inputFailed("read \(name): \(String(cString: strerror(errno)).lowercased())")
       }
       if count == 0 { return }
-      body(Array(buffer[0 ..< count]))
+      guard try each(Array(buffer[0 ..< count])) else { return }
     }
   }
 
+  /// Opens `path` and reads it like `forEachChunk(descriptor:name:each:)`.
+  static func forEachChunk(
+    path: String,
+    each: ([UInt8]) throws(GRPCallError) -> Bool
+  ) throws(GRPCallError) {
+    let descriptor = open(path, O_RDONLY)
+    guard descriptor >= 0 else {
+      throw .inputFailed("open \(path): \(String(cString: strerror(errno)).lowercased())")
+    }
+    defer { close(descriptor) }
+    try forEachChunk(descriptor: descriptor, name: path, each: each)
+  }
+}
+
+/// Standard input as it arrives, for streaming calls.
+enum StandardInput {
   /// Chunks of standard input as they arrive, read on a thread of their own.
   static func chunks() -> AsyncThrowingStream<[UInt8], any Error> {
     AsyncThrowingStream { continuation in
       let thread = Thread {
-        do {
-          try readChunks { continuation.yield($0) }
+        do throws(GRPCallError) {
+          try ChunkReader.forEachChunk(descriptor: 0, name: "standard input") {
+            continuation.yield($0)
+            return true
+          }
           continuation.finish()
         } catch {
           continuation.finish(throwing: error)
@@ -171,11 +236,6 @@ enum StandardInput {
       thread.start()
     }
   }
-}
-
-struct StandardInputError: Error, CustomStringConvertible {
-  var errno: Int32
-  var description: String { "read from standard input failed (errno \(errno))" }
 }
 
 /// Splits request input into messages in the request format.
@@ -190,8 +250,51 @@ struct MessageSplitter {
     format == .text ? text.append(bytes) : json.append(bytes)
   }
 
+  /// Bytes held for the message not yet complete.
+  var pendingByteCount: Int {
+    format == .text ? text.pendingByteCount : json.pendingByteCount
+  }
+
+  /// Whether a message has begun after the last complete one (text format: always, since what
+  /// follows a separator is a message, even nothing; JSON: anything but whitespace).
+  var hasContent: Bool {
+    format == .text ? true : json.hasStartedValue
+  }
+
   /// The last message; text input always has one (empty input is one empty message).
   mutating func finish() -> [UInt8]? {
     format == .text ? text.finish() : json.finish()
+  }
+}
+
+/// A result that is set once, by whichever of several racers comes first.
+final class OnceResult<Value: Sendable>: @unchecked Sendable {
+  private let lock = NSLock()
+  private var result: Result<Value, GRPCallError>?
+  private var receiver: (@Sendable (Result<Value, GRPCallError>) -> Void)?
+
+  /// Where the result goes (called at once if it is already set).
+  func onResult(_ body: @escaping @Sendable (Result<Value, GRPCallError>) -> Void) {
+    lock.lock()
+    if let result {
+      lock.unlock()
+      body(result)
+      return
+    }
+    receiver = body
+    lock.unlock()
+  }
+
+  /// Sets the result unless one was set before.
+  func set(_ value: Result<Value, GRPCallError>) {
+    lock.lock()
+    guard result == nil else {
+      lock.unlock()
+      return
+    }
+    result = value
+    let receiver = receiver
+    lock.unlock()
+    receiver?(value)
   }
 }

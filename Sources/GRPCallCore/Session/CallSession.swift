@@ -74,13 +74,14 @@ public struct CallSession: Sendable {
   public var displayName: String { method.serviceName + "/" + method.name }
 
   /// For unary and server-streaming calls: all input, checked to hold at most one message
-  /// (none means one empty request, not counted). Nil for client and bidi streams.
+  /// (none means one empty request, not counted); reading stops at the second message and within
+  /// the call's time limit. Nil for client and bidi streams.
   public func fixedRequests(
     from source: RequestSource
-  ) throws(GRPCallError) -> (messages: [[UInt8]], counted: Int)? {
+  ) async throws(GRPCallError) -> (messages: [[UInt8]], counted: Int)? {
     guard !method.clientStreaming else { return nil }
-    let messages = try source.allMessages()
-    if messages.count > 1 {
+    let (messages, exceeded) = try await source.messages(atMost: 1, within: timeout)
+    if exceeded {
       throw .tooManyRequests(
         method: displayName,
         kind: method.serverStreaming ? "server-streaming" : "unary"

@@ -1,4 +1,12 @@
 import GRPCCore
+import NIOCore
+import NIOSSL
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Recognises RPC errors that mean "no connection could be made" and words their cause in one line.
 enum ConnectionFailure {
@@ -21,7 +29,62 @@ enum ConnectionFailure {
     if text.contains("errno: 2") || text.contains("No such file") {
       return "connect: no such file or directory"
     }
-    return oneLine(text)
+    for cause in causes.reversed() {
+      if let words = words(for: cause, plaintext: plaintext) { return words }
+    }
+    return "the connection failed (\(plainWords(oneLine(text))))"
+  }
+
+  /// A cause in words, read by its type: an I/O error by its errno, a TLS error by its kind.
+  static func words(for error: any Error, plaintext: Bool) -> String? {
+    if let io = error as? IOError {
+      return String(cString: strerror(io.errnoCode)).lowercased()
+    }
+    if let extra = error as? NIOSSLExtraError {
+      switch extra {
+      case .failedToValidateHostname, .serverHostnameImpossibleToMatch:
+        return "tls: the server's certificate is not valid for the name asked for (see -servername)"
+      case .invalidSNIHostname, .cannotUseIPAddressInSNI:
+        return "tls: the name asked for cannot be sent as a TLS server name (see -servername)"
+      default: return "tls: \(plainWords(String(describing: extra)))"
+      }
+    }
+    if let ssl = error as? NIOSSLError {
+      switch ssl {
+      case .handshakeFailed(let boring): return tlsWords(String(describing: boring))
+      case .uncleanShutdown: return "tls: the server closed the connection without a TLS close"
+      default: return "tls: \(plainWords(String(describing: ssl)))"
+      }
+    }
+    if let boring = error as? BoringSSLError { return tlsWords(String(describing: boring)) }
+    return nil
+  }
+
+  /// A TLS handshake failure in words, by BoringSSL's reason code.
+  static func tlsWords(_ text: String) -> String {
+    let reasons: [(String, String)] = [
+      ("WRONG_VERSION_NUMBER", "tls: the server is not speaking TLS (add -plaintext)"),
+      ("CERTIFICATE_VERIFY_FAILED", "tls: certificate verification failed (see -cacert and -insecure)"),
+      ("UNKNOWN_CA", "tls: the server does not trust the client certificate's issuer"),
+      ("CERTIFICATE_REQUIRED", "tls: the server requires a client certificate (see -cert and -key)"),
+      ("BAD_CERTIFICATE", "tls: the server refused the client certificate"),
+      ("NO_APPLICATION_PROTOCOL", "tls: the server does not offer HTTP/2 (ALPN h2)"),
+      ("UNSUPPORTED_PROTOCOL", "tls: the server and grpcall share no TLS version"),
+      ("HANDSHAKE_FAILURE", "tls: the server refused the handshake"),
+    ]
+    for (code, words) in reasons where text.contains(code) { return words }
+    return handshakeFailed
+  }
+
+  /// Text with what is not words dropped: type names (`Foo.Bar`, `Error(`), source paths and
+  /// errno numbers.
+  static func plainWords(_ text: String) -> String {
+    let words = text.split(separator: " ").filter { word in
+      !(word.contains("/") || word.contains(".swift") || word.contains("(")
+        || word.contains(")") || (word.contains(".") && word.first?.isUppercase == true))
+    }
+    let joined = words.joined(separator: " ")
+    return joined.isEmpty ? "an unexpected error" : joined
   }
 
   static let tlsServerForPlaintextClient =

@@ -19,6 +19,10 @@ public final class ConnectionObserver: Sendable {
     /// The first bytes the server sent above TLS (at most 64), to tell a peer that is not
     /// speaking HTTP/2.
     var firstBytes: [UInt8]?
+    /// The server's first HTTP/2 bytes as far as they decide when its SETTINGS frame is whole.
+    var preface = ServerPrefaceWatch()
+    /// The first HTTP/2 protocol error the server caused, in words.
+    var protocolProblem: String?
     var streams: [StreamWireLog] = []
   }
 
@@ -79,8 +83,11 @@ public final class ConnectionObserver: Sendable {
   /// HTTP/2 SETTINGS frame, or nothing arrived.
   var notHTTP2Problem: String? {
     guard let bytes = state.withLock({ $0.firstBytes }), !bytes.isEmpty else { return nil }
-    // Every HTTP/2 server starts with a SETTINGS frame (type 4) on stream 0.
-    if bytes.count >= 9, bytes[3] == 4, bytes[5 ..< 9].allSatisfy({ $0 == 0 }) { return nil }
+    // Every HTTP/2 server starts with a SETTINGS frame (type 4) on stream 0; the first bytes of
+    // one are not a problem, however few arrived (a server that trickles them times out).
+    let typeIsSettings = bytes.count < 4 || bytes[3] == 4
+    let streamIsZero = bytes.count < 6 || bytes[5 ..< min(9, bytes.count)].allSatisfy { $0 == 0 }
+    if typeIsSettings && streamIsZero { return nil }
     let firstLine = bytes.prefix { $0 != UInt8(ascii: "\r") && $0 != UInt8(ascii: "\n") }
     var shown = ""
     for byte in firstLine.prefix(40) {
@@ -95,11 +102,22 @@ public final class ConnectionObserver: Sendable {
     return "server is not speaking HTTP/2 (got \"\(shown)\(firstLine.count > 40 ? "…" : "")\")"
   }
 
-  /// Keeps the server's first bytes (see `notHTTP2Problem`).
-  func sawFirstBytes(_ buffer: ByteBuffer) {
-    let bytes = Array(buffer.readableBytesView.prefix(64))
-    update { $0.firstBytes = $0.firstBytes ?? bytes }
+  /// Keeps the server's first bytes (see `notHTTP2Problem`) and marks the connection ready once
+  /// the server's whole first SETTINGS frame arrived, however slowly its bytes come: until then
+  /// the connect timeout runs. Returns whether it is ready.
+  func sawServerBytes(_ buffer: ByteBuffer) -> Bool {
+    update { state in
+      guard state.ready == nil else { return }
+      let bytes = buffer.readableBytesView
+      let kept = state.firstBytes ?? []
+      if kept.count < 64 { state.firstBytes = kept + bytes.prefix(64 - kept.count) }
+      if state.preface.feed(bytes) { state.ready = .now }
+    }
+    return state.withLock { $0.ready != nil }
   }
+
+  /// The first HTTP/2 protocol error the server caused, in words.
+  var protocolProblem: String? { state.withLock { $0.protocolProblem } }
 
   /// Why the server's certificate was refused for the TLS name, if it was.
   var certificateProblem: String? { state.withLock { $0.certificateProblem } }
@@ -116,6 +134,12 @@ public final class ConnectionObserver: Sendable {
         channel.eventLoop.makeCompletedFuture {
           let log = StreamWireLog(started: ContinuousClock.now)
           update { $0.streams.append(log) }
+          // Always: the server's header blocks are read as grpc-go reads them, before the
+          // transport's own checks (see ResponseHeaderNormalizer).
+          try channel.pipeline.syncOperations.addHandler(
+            ResponseHeaderNormalizer(),
+            position: .first
+          )
           // Off the hot path unless something needs it: -vv's traffic log, -servername's
           // `:authority`.
           guard recordsTraffic || authorityOverride != nil else { return }
@@ -135,6 +159,7 @@ public final class ConnectionObserver: Sendable {
     let operations = channel.pipeline.syncOperations
     if let http2 = try? operations.handler(type: NIOHTTP2Handler.self) {
       try operations.addHandler(HeaderListLimitHandler(), position: .after(http2))
+      try operations.addHandler(ProtocolErrorWatchHandler(observer: self), position: .after(http2))
     }
     let socketSide = SocketWatchHandler(observer: self)
     try operations.addHandler(socketSide, position: .first)
@@ -162,7 +187,7 @@ final class SocketWatchHandler: ChannelInboundHandler, @unchecked Sendable {
   let observer: ConnectionObserver
   var watchesApplicationBytes = false
   private var timer: Scheduled<Void>?
-  private var sawBytes = false
+  private var sawPreface = false
 
   init(observer: ConnectionObserver) { self.observer = observer }
 
@@ -195,11 +220,9 @@ final class SocketWatchHandler: ChannelInboundHandler, @unchecked Sendable {
   }
 
   func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-    if watchesApplicationBytes, !sawBytes {
-      sawBytes = true
-      timer?.cancel()
-      observer.update { $0.ready = $0.ready ?? .now }
-      observer.sawFirstBytes(unwrapInboundIn(data))
+    if watchesApplicationBytes, !sawPreface {
+      sawPreface = observer.sawServerBytes(unwrapInboundIn(data))
+      if sawPreface { timer?.cancel() }
     }
     context.fireChannelRead(data)
   }
@@ -211,7 +234,7 @@ final class ApplicationWatchHandler: ChannelInboundHandler, @unchecked Sendable 
   typealias InboundOut = ByteBuffer
 
   let observer: ConnectionObserver
-  private var sawBytes = false
+  private var sawPreface = false
 
   init(observer: ConnectionObserver) { self.observer = observer }
 
@@ -232,10 +255,8 @@ final class ApplicationWatchHandler: ChannelInboundHandler, @unchecked Sendable 
   }
 
   func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-    if !sawBytes {
-      sawBytes = true
-      observer.update { $0.ready = $0.ready ?? .now }
-      observer.sawFirstBytes(unwrapInboundIn(data))
+    if !sawPreface {
+      sawPreface = observer.sawServerBytes(unwrapInboundIn(data))
     }
     context.fireChannelRead(data)
   }
@@ -246,5 +267,62 @@ extension Duration {
   var nanoseconds: Int64 {
     let (seconds, attoseconds) = components
     return seconds * 1_000_000_000 + attoseconds / 1_000_000_000
+  }
+}
+
+/// Follows the server's first bytes until its first frame — an HTTP/2 server's SETTINGS — is
+/// whole: the 9-byte frame header, then as many payload bytes as it announces. Bytes that cannot
+/// start a SETTINGS frame end the watch at once (the HTTP/2 handler then says what is wrong).
+struct ServerPrefaceWatch {
+  private var header: [UInt8] = []
+  private var remainingPayload: Int?
+
+  /// Takes the next bytes; true once the first frame is complete or cannot be SETTINGS.
+  mutating func feed(_ bytes: ByteBufferView) -> Bool {
+    var bytes = bytes[...]
+    if remainingPayload == nil {
+      let wanted = 9 - header.count
+      header += bytes.prefix(wanted)
+      bytes = bytes.dropFirst(wanted)
+      guard header.count == 9 else { return false }
+      guard header[3] == 4 else { return true }
+      remainingPayload = Int(header[0]) << 16 | Int(header[1]) << 8 | Int(header[2])
+    }
+    remainingPayload! -= min(remainingPayload!, bytes.count)
+    return remainingPayload == 0
+  }
+}
+
+/// Just above the HTTP/2 handler: keeps the first HTTP/2 protocol error the server caused, in
+/// words, so a call that fails because of it says what the server did.
+final class ProtocolErrorWatchHandler: ChannelInboundHandler, @unchecked Sendable {
+  typealias InboundIn = HTTP2Frame
+  typealias InboundOut = HTTP2Frame
+
+  let observer: ConnectionObserver
+
+  init(observer: ConnectionObserver) { self.observer = observer }
+
+  func errorCaught(context: ChannelHandlerContext, error: any Error) {
+    let problem = Self.words(for: error)
+    observer.update { $0.protocolProblem = $0.protocolProblem ?? problem }
+    context.fireErrorCaught(error)
+  }
+
+  /// The server's protocol error in words, by the error's type.
+  static func words(for error: any Error) -> String {
+    let kinds: [(any Error.Type, String)] = [
+      (NIOHTTP2Errors.InvalidWindowIncrementSize.self, "a WINDOW_UPDATE with an increment of 0"),
+      (NIOHTTP2Errors.FlowControlViolation.self, "more data than the flow-control window allows"),
+      (NIOHTTP2Errors.InvalidFlowControlWindowSize.self, "a flow-control window past 2^31-1"),
+      (NIOHTTP2Errors.InvalidSetting.self, "an invalid SETTINGS value"),
+      (NIOHTTP2Errors.UnableToParseFrame.self, "a frame that cannot be parsed"),
+      (NIOHTTP2Errors.ExcessivelyLargeHeaderBlock.self, "a header block that is too large"),
+      (NIOHTTP2Errors.TrailersWithoutEndStream.self, "trailers without END_STREAM"),
+    ]
+    for (kind, words) in kinds where type(of: error) == kind {
+      return "the server broke the HTTP/2 protocol: \(words)"
+    }
+    return "the server broke the HTTP/2 protocol"
   }
 }

@@ -72,7 +72,11 @@ public struct Assertion: Sendable {
       guard !valueText.isEmpty else {
         throw .invalidValue("assertion '\(text)': '\(op.rawValue)' needs a value", at: location)
       }
-      self.value = Template(String(valueText), at: location)
+      let value = Template(String(valueText), at: location)
+      if op == .matches, let problem = value.syntaxProblem ?? Self.literalRegexProblem(value) {
+        throw .invalidValue("assertion '\(text)': \(problem)", at: location)
+      }
+      self.value = value
     }
   }
 
@@ -102,10 +106,16 @@ public struct Assertion: Sendable {
     case .matches:
       guard case .string(let text) = found else { return "\(path) is \(found), not a string" }
       let pattern = expected.plainText
-      guard let regex = try? Regex(pattern) else {
-        throw .invalidValue("'\(pattern)' is not a regular expression", at: location)
+      let regex: LinearRegex
+      do {
+        regex = try LinearRegex(pattern)
+      } catch {
+        throw .invalidValue(
+          "'\(pattern)' is not a regular expression: \(error.description)",
+          at: location
+        )
       }
-      holds = text.contains(regex)
+      holds = regex.matches(in: text)
     case .contains:
       switch found {
       case .string(let text): holds = text.contains(expected.plainText)
@@ -116,6 +126,15 @@ public struct Assertion: Sendable {
     case .exists, .notExists: holds = true
     }
     return holds ? nil : "\(path) is \(found)"
+  }
+
+  /// The regex problem of a `matches` value, read as the assertion will read it (a quoted JSON
+  /// string is the pattern inside the quotes).
+  static func literalRegexProblem(_ value: Template) -> String? {
+    guard case .string(let unquoted) = literal(value.text), unquoted != value.text else {
+      return value.regexProblem
+    }
+    return Template(unquoted, at: value.location).regexProblem
   }
 
   /// A value written in an assertion: a JSON literal, else the text as a string.

@@ -77,6 +77,46 @@ public struct Template: Sendable {
     return result
   }
 
+  /// What is wrong with the template's `${...}` syntax, if anything: an unterminated `${`, an
+  /// empty name, a reference inside a default (not supported).
+  var syntaxProblem: String? {
+    var rest = Substring(text)
+    while let start = rest.range(of: "${") {
+      if rest[..<start.lowerBound].hasSuffix("$") {
+        rest = rest[start.upperBound...]
+        continue
+      }
+      guard let close = rest[start.upperBound...].firstIndex(of: "}") else {
+        return "'${' without a closing '}' in '\(text)' (write $${ for a literal ${)"
+      }
+      let inside = rest[start.upperBound ..< close]
+      let name = inside.range(of: ":-").map { inside[..<$0.lowerBound] } ?? inside
+      if name.isEmpty { return "'${}' names no variable in '\(text)'" }
+      if inside.contains("${") {
+        return "a reference inside a default is not supported in '\(text)'"
+      }
+      rest = rest[rest.index(after: close)...]
+    }
+    return nil
+  }
+
+  /// The template as a regular expression, checked with each reference standing for a plain
+  /// word: what the pattern will be once expanded, as far as can be known before running.
+  var regexProblem: String? {
+    let sample = Self.parts(of: text).map { part -> String in
+      switch part {
+      case .literal(let literal): return literal
+      case .reference: return "x"
+      }
+    }.joined()
+    do {
+      _ = try LinearRegex(sample)
+      return nil
+    } catch {
+      return "'\(text)' is not a regular expression: \(error.description)"
+    }
+  }
+
   enum Part {
     case literal(String)
     case reference(String, fallback: String?)

@@ -25,6 +25,9 @@ public enum ReferenceCheck {
   }
 
   static func check(_ template: Template, _ names: Set<String>) throws(ScenarioError) {
+    if let problem = template.syntaxProblem {
+      throw .invalidValue(problem, at: template.location)
+    }
     for reference in template.references
     where !reference.hasDefault && !names.contains(reference.name) {
       throw .unsetVariable(reference.name, at: template.location)

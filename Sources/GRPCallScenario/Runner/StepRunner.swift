@@ -289,13 +289,16 @@ struct StepRunner {
         ? nil : "\(what): expected to contain \"\(part)\", got \"\(value)\""
     case .matches(let template):
       let pattern = try template.expanded(variables)
-      guard let regex = try? Regex(pattern) else {
+      let regex: LinearRegex
+      do {
+        regex = try LinearRegex(pattern)
+      } catch {
         throw ScenarioError.invalidValue(
-          "'\(pattern)' is not a regular expression",
+          "'\(pattern)' is not a regular expression: \(error.description)",
           at: template.location
         )
       }
-      return value.contains(regex)
+      return regex.matches(in: value)
         ? nil : "\(what): expected to match /\(pattern)/, got \"\(value)\""
     }
   }

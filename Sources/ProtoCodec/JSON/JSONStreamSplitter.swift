@@ -14,6 +14,12 @@ public struct JSONStreamSplitter: Sendable {
   /// Creates an empty splitter.
   public init() {}
 
+  /// Bytes held for a value not yet complete (with any whitespace before it).
+  public var pendingByteCount: Int { buffer.count - consumed }
+
+  /// Whether a value has begun that is not complete yet.
+  public var hasStartedValue: Bool { valueStart != nil }
+
   /// Adds input and returns every value it completes, in order.
   public mutating func append(_ bytes: [UInt8]) -> [[UInt8]] {
     if consumed > 0 {

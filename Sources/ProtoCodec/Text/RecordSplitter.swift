@@ -9,6 +9,9 @@ public struct RecordSplitter: Sendable {
   /// Creates an empty splitter.
   public init() {}
 
+  /// Bytes held for the message not yet ended by a separator.
+  public var pendingByteCount: Int { pending.count }
+
   /// Adds input and returns every message it completes, in order.
   public mutating func append(_ bytes: [UInt8]) -> [[UInt8]] {
     var complete: [[UInt8]] = []

@@ -107,63 +107,140 @@ public struct ProtoCompiler {
     return (try DescriptorPool(ordered: files, symbols: symbols), files, sources)
   }
 
+  /// A file whose imports are being loaded: what `load` keeps on its explicit stack.
+  private struct PendingFile {
+    var name: String
+    var importedFrom: SourcePosition?
+    var parsed: ParsedFile
+    var parseHadErrors: Bool
+    var nextDependency = 0
+    var dependenciesOK = true
+  }
+
+  /// How loading a name began: already known, failed at once, or parsed with imports to load.
+  private enum LoadStart {
+    case finished(Bool)
+    case parsed(PendingFile)
+  }
+
   /// Loads one file (and, first, its imports). Returns whether it linked without errors.
+  ///
+  /// Iterative, with the chain of files being loaded on an explicit stack: an import chain of
+  /// thousands of files must not overflow the call stack.
   @discardableResult
   private mutating func load(
     _ name: String,
     importedFrom: SourcePosition?,
-    stack: [String]
+    stack outer: [String]
   ) -> Bool {
-    if linked[name] != nil { return true }
-    if failed.contains(name) { return false }
-    if let cycleStart = stack.firstIndex(of: name), let at = importedFrom {
+    var chain = outer
+    var pending: [PendingFile] = []
+    var result: Bool
+    switch start(name, importedFrom: importedFrom, chain: chain) {
+    case .finished(let ok): return ok
+    case .parsed(let file):
+      pending.append(file)
+      chain.append(name)
+    }
+    while true {
+      let top = pending.count - 1
+      let file = pending[top]
+      let dependencies = file.parsed.descriptor.dependency
+      if file.nextDependency < dependencies.count {
+        let dependency = dependencies[file.nextDependency]
+        pending[top].nextDependency += 1
+        let at =
+          file.parsed.importPositions[dependency]
+          ?? SourcePosition(file: file.name, line: 1, column: 1)
+        switch start(dependency, importedFrom: at, chain: chain) {
+        case .finished(let ok):
+          if !ok { dependencyFailed(dependency, at: at, in: &pending[top]) }
+        case .parsed(let next):
+          pending.append(next)
+          chain.append(dependency)
+        }
+        continue
+      }
+      result = finish(file)
+      pending.removeLast()
+      chain.removeLast()
+      guard let parent = pending.indices.last else { return result }
+      if !result {
+        dependencyFailed(file.name, at: file.importedFrom, in: &pending[parent])
+      }
+    }
+  }
+
+  private mutating func dependencyFailed(
+    _ dependency: String,
+    at: SourcePosition?,
+    in importer: inout PendingFile
+  ) {
+    let at = at ?? SourcePosition(file: importer.name, line: 1, column: 1)
+    reporter.error("Import \"\(dependency)\" was not found or had errors.", at: at)
+    importer.dependenciesOK = false
+  }
+
+  /// Reads and parses `name`, unless it is known, missing, built in or part of a cycle.
+  private mutating func start(
+    _ name: String,
+    importedFrom: SourcePosition?,
+    chain: [String]
+  ) -> LoadStart {
+    if linked[name] != nil { return .finished(true) }
+    if failed.contains(name) { return .finished(false) }
+    if let cycleStart = chain.lastIndex(of: name), let at = importedFrom {
       // Reported, as protoc does, at the cycle's first file, where it imports the next one.
-      let cycle = Array(stack[cycleStart...]) + [name]
+      let cycle = Array(chain[cycleStart...]) + [name]
       let root = importPositions[cycle[0]]?[cycle[1]] ?? at
       reporter.error(
         "File recursively imports itself: \(cycle.joined(separator: " -> "))",
         at: root
       )
-      return false
+      return .finished(false)
     }
     guard let (path, source) = reader.locate(name) else {
       if let builtIn = WellKnownProtos.descriptor(named: name) {
-        return loadBuiltIn(builtIn, stack: stack)
+        return .finished(loadBuiltIn(builtIn, stack: chain))
       }
       let problem = reader.isDirectory(name) ? "Input file is a directory." : "File not found."
       reporter.append(Diagnostic(problem, file: name))
       failed.insert(name)
-      return false
+      return .finished(false)
     }
     sources.append(SourceFile(path: path, contents: source))
     let (parsed, parseReport) = Parser.parse(fileName: name, source: source)
     reporter.append(contentsOf: parseReport)
-    var dependenciesOK = true
     importPositions[name] = parsed.importPositions
-    for dependency in parsed.descriptor.dependency {
-      let at = parsed.importPositions[dependency] ?? SourcePosition(file: name, line: 1, column: 1)
-      if !load(dependency, importedFrom: at, stack: stack + [name]) {
-        reporter.error("Import \"\(dependency)\" was not found or had errors.", at: at)
-        dependenciesOK = false
-      }
-    }
-    guard dependenciesOK, !parseReport.hasErrors else {
-      failed.insert(name)
+    return .parsed(
+      PendingFile(
+        name: name,
+        importedFrom: importedFrom,
+        parsed: parsed,
+        parseHadErrors: parseReport.hasErrors
+      )
+    )
+  }
+
+  /// Links a file whose imports are all loaded.
+  private mutating func finish(_ file: PendingFile) -> Bool {
+    guard file.dependenciesOK, !file.parseHadErrors else {
+      failed.insert(file.name)
       return false
     }
-    let (file, linkDiagnostics) = Linker.link(
-      parsed,
+    let (linkedFile, linkDiagnostics) = Linker.link(
+      file.parsed,
       symbols: &symbols,
-      visibleFiles: visibleFiles(of: parsed.descriptor),
+      visibleFiles: visibleFiles(of: file.parsed.descriptor),
       index: &index
     )
     linkDiagnostics.forEach { reporter.append($0) }
     guard !linkDiagnostics.contains(where: { $0.severity == .error }) else {
-      failed.insert(name)
+      failed.insert(file.name)
       return false
     }
-    linked[name] = file
-    ordered.append(file)
+    linked[file.name] = linkedFile
+    ordered.append(linkedFile)
     return true
   }
 

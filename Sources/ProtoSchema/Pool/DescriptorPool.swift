@@ -22,6 +22,7 @@ public final class DescriptorPool: Sendable {
     let ordered = try Self.topologicallySorted(Self.deduplicated(input))
     var symbols = SymbolTable()
     for file in ordered {
+      try DescriptorValidator.validate(file)
       if let conflict = symbols.add(file).first(where: { $0.kind != .package }) {
         throw .conflictingDefinition(
           symbol: conflict.name,
@@ -142,31 +143,46 @@ public final class DescriptorPool: Sendable {
     return result
   }
 
+  /// Dependencies before dependents, by an explicit stack: an import chain thousands of files
+  /// long must not overflow the call stack.
   private static func topologicallySorted(
     _ files: [Google_Protobuf_FileDescriptorProto]
   ) throws(SchemaError) -> [Google_Protobuf_FileDescriptorProto] {
     let byName = Dictionary(uniqueKeysWithValues: files.map { ($0.name, $0) })
     var state: [String: Bool] = [:]  // false: visiting, true: done
     var ordered: [Google_Protobuf_FileDescriptorProto] = []
-    func visit(_ file: Google_Protobuf_FileDescriptorProto) throws(SchemaError) {
-      if state[file.name] == true { return }
-      if state[file.name] == false {
-        throw .invalidDescriptor(file: file.name, reason: "import cycle through \"\(file.name)\"")
-      }
-      state[file.name] = false
-      for dependency in file.dependency {
-        guard let next = byName[dependency] else {
+    for root in files where state[root.name] == nil {
+      // Each entry: a file being visited and how many of its dependencies were looked at.
+      var stack: [(file: Google_Protobuf_FileDescriptorProto, next: Int)] = [(root, 0)]
+      state[root.name] = false
+      while let (file, next) = stack.last {
+        guard next < file.dependency.count else {
+          stack.removeLast()
+          state[file.name] = true
+          ordered.append(file)
+          continue
+        }
+        stack[stack.count - 1].next += 1
+        let dependency = file.dependency[next]
+        guard let child = byName[dependency] else {
           throw .invalidDescriptor(
             file: file.name,
             reason: "imports \"\(dependency)\", which is not in the set"
           )
         }
-        try visit(next)
+        switch state[child.name] {
+        case .some(true): continue
+        case .some(false):
+          throw .invalidDescriptor(
+            file: child.name,
+            reason: "import cycle through \"\(child.name)\""
+          )
+        case .none:
+          state[child.name] = false
+          stack.append((child, 0))
+        }
       }
-      state[file.name] = true
-      ordered.append(file)
     }
-    for file in files { try visit(file) }
     return ordered
   }
 }

@@ -42,9 +42,10 @@ struct Invocation {
         pool: pool,
         method: method,
         options: decodeOptions,
-        format: format
+        format: format,
+        maxMessageBytes: client.options.maxReceiveMessageBytes
       )
-      let fixed = try session.fixedRequests(from: source)
+      let fixed = try await session.fixedRequests(from: source)
       printPreamble()
       envelope?.begin(method: method, metadata: metadata, schema: pool, reflection: reflectionTime)
       outcome = try await session.run(source: source, fixed: fixed) { event, wire in
