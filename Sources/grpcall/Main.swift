@@ -24,7 +24,9 @@ enum Main {
     }
     Colors.configure(arguments: typed)
     // A shell asking for completions (`---completion …`) passes the line as typed.
-    let arguments = typed.first == "---completion" ? typed : GoStyleArguments.normalized(typed)
+    let arguments =
+      typed.first == "---completion"
+      ? typed : RepeatedOptions.coalesced(GoStyleArguments.normalized(typed))
     let command: any ParsableCommand
     do {
       command = try await parse(arguments)

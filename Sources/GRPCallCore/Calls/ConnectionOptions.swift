@@ -14,6 +14,9 @@ public struct ConnectionOptions: Sendable {
   public var maxReceiveMessageBytes: Int
   /// Keepalive ping interval, if any.
   public var keepaliveTime: Duration?
+  /// grpc-go's floor for keepalive pings: shorter times are raised to it, since servers hang up
+  /// on a client that pings more often (ENHANCE_YOUR_CALM, "too_many_pings").
+  public static let minimumKeepaliveTime: Duration = .seconds(10)
   /// How long TCP connect, TLS handshake and the server's HTTP/2 settings may take together.
   public var connectTimeout: Duration
   /// The algorithm requests are compressed with (responses in gzip and deflate are always read).
@@ -41,7 +44,7 @@ public struct ConnectionOptions: Sendable {
     self.authority = authority
     self.serverName = serverName
     self.maxReceiveMessageBytes = maxReceiveMessageBytes
-    self.keepaliveTime = keepaliveTime
+    self.keepaliveTime = keepaliveTime.map { max($0, Self.minimumKeepaliveTime) }
     self.connectTimeout = connectTimeout
     self.requestCompression = requestCompression
     self.userAgent = userAgent
@@ -126,7 +129,7 @@ extension ConnectionOptions {
       self.connectTimeout = connectTimeout
     }
     if let keepalive = keepaliveSeconds.flatMap(DurationText.duration(seconds:)) {
-      self.keepaliveTime = keepalive
+      self.keepaliveTime = max(keepalive, Self.minimumKeepaliveTime)
     }
     if let maxReceiveMessageBytes, maxReceiveMessageBytes > 0 {
       self.maxReceiveMessageBytes = maxReceiveMessageBytes

@@ -138,7 +138,14 @@ public struct DynamicClient: Sendable {
       target: options.target.description,
       plaintext: options.security.plaintext,
       observer: observer,
-      maxReceiveMessageBytes: options.maxReceiveMessageBytes
+      maxReceiveMessageBytes: options.maxReceiveMessageBytes,
+      requestHeaderBytes: requestMetadata.reduce(0) {
+        switch $1.value {
+        case .string(let text): $0 + $1.key.utf8.count + text.utf8.count + 32
+        case .binary(let bytes): $0 + $1.key.utf8.count + (bytes.count + 2) / 3 * 4 + 32
+        }
+      },
+      requestHeaderCount: requestMetadata.count
     )
     do {
       return try await client.bidirectionalStreaming(
@@ -222,6 +229,9 @@ public struct DynamicClient: Sendable {
     var plaintext: Bool
     var observer: ConnectionObserver
     var maxReceiveMessageBytes: Int = 4 * 1024 * 1024
+    /// The request's header list size as HTTP/2 counts it (name + value + 32 per header).
+    var requestHeaderBytes = 0
+    var requestHeaderCount = 0
   }
 
   /// The status an RPC error stands for; a failure to connect at all is thrown instead.
@@ -247,6 +257,11 @@ public struct DynamicClient: Sendable {
     if let oversized = OversizedMessage(error, limit: context.maxReceiveMessageBytes) {
       return oversized.status
     }
+    if error.code == .resourceExhausted, error.message.isEmpty,
+      let problem = headerListProblem(context)
+    {
+      return CallStatus(code: error.code.rawValue, message: problem)
+    }
     let details: [UInt8]? = error.metadata[binaryValues: "grpc-status-details-bin"].first(where: {
       _ in true
     })
@@ -255,6 +270,19 @@ public struct DynamicClient: Sendable {
       message: Self.plainMessage(error.message),
       details: details
     )
+  }
+
+  /// Why a server that ended a call with a bare ResourceExhausted most likely did: the request's
+  /// headers were over its limit (grpc-go's servers and grpcio say nothing more).
+  static func headerListProblem(_ context: FailureContext) -> String? {
+    let size = context.requestHeaderBytes
+    let headers = "\(context.requestHeaderCount) request headers of \(size) bytes"
+    if let limit = context.observer.serverMaxHeaderListSize {
+      guard size > limit else { return nil }
+      return "the server refused the call: \(headers), over the \(limit) bytes its HTTP/2 settings allow"
+    }
+    guard size > 8192 else { return nil }
+    return "the server refused the call without a message; the \(headers) may be over its limit (servers commonly take 8–16 KB)"
   }
 
   /// The transport's message for a status it made up itself, without its internals: an enum

@@ -48,12 +48,23 @@ public struct HeaderList: Sendable, Hashable {
         "header \"\(NetworkText.escaped(shown))\": the name may hold only letters, digits, '-', '_' and '.'"
       )
     }
+    if connectionSpecific.contains(name) {
+      throw .invalidHeader(
+        "header \"\(NetworkText.escaped(shown))\": '\(name)' is an HTTP/1 connection header, which HTTP/2 forbids (grpcall sets 'te: trailers' itself)"
+      )
+    }
     if value.unicodeScalars.contains(where: { $0.value < 0x20 && $0 != "\t" || $0.value == 0x7F }) {
       throw .invalidHeader(
         "header \"\(NetworkText.escaped(shown))\": the value may not hold control characters"
       )
     }
   }
+
+  /// Headers that belong to one HTTP/1 connection; an HTTP/2 peer resets a stream that carries
+  /// them (RFC 9113 §8.2.2), which reflection then reported as "Stream unexpectedly closed".
+  static let connectionSpecific: Set<String> = [
+    "connection", "keep-alive", "proxy-connection", "transfer-encoding", "upgrade", "te",
+  ]
 
   static func trim(_ text: Substring) -> String {
     String(

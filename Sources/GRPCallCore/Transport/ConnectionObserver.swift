@@ -23,6 +23,8 @@ public final class ConnectionObserver: Sendable {
     var preface = ServerPrefaceWatch()
     /// The first HTTP/2 protocol error the server caused, in words.
     var protocolProblem: String?
+    /// The server's SETTINGS_MAX_HEADER_LIST_SIZE, if it sent one.
+    var serverMaxHeaderListSize: Int?
     var streams: [StreamWireLog] = []
   }
 
@@ -118,6 +120,9 @@ public final class ConnectionObserver: Sendable {
 
   /// The first HTTP/2 protocol error the server caused, in words.
   var protocolProblem: String? { state.withLock { $0.protocolProblem } }
+
+  /// The largest header list the server said it takes (SETTINGS_MAX_HEADER_LIST_SIZE), if it did.
+  var serverMaxHeaderListSize: Int? { state.withLock { $0.serverMaxHeaderListSize } }
 
   /// Why the server's certificate was refused for the TLS name, if it was.
   var certificateProblem: String? { state.withLock { $0.certificateProblem } }
@@ -294,7 +299,8 @@ struct ServerPrefaceWatch {
 }
 
 /// Just above the HTTP/2 handler: keeps the first HTTP/2 protocol error the server caused, in
-/// words, so a call that fails because of it says what the server did.
+/// words, so a call that fails because of it says what the server did, and the largest header
+/// list the server's SETTINGS allow.
 final class ProtocolErrorWatchHandler: ChannelInboundHandler, @unchecked Sendable {
   typealias InboundIn = HTTP2Frame
   typealias InboundOut = HTTP2Frame
@@ -302,6 +308,15 @@ final class ProtocolErrorWatchHandler: ChannelInboundHandler, @unchecked Sendabl
   let observer: ConnectionObserver
 
   init(observer: ConnectionObserver) { self.observer = observer }
+
+  func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+    if case .settings(.settings(let settings)) = unwrapInboundIn(data).payload,
+      let limit = settings.last(where: { $0.parameter == .maxHeaderListSize })
+    {
+      observer.update { $0.serverMaxHeaderListSize = limit.value }
+    }
+    context.fireChannelRead(data)
+  }
 
   func errorCaught(context: ChannelHandlerContext, error: any Error) {
     let problem = Self.words(for: error)

@@ -61,7 +61,8 @@ struct TestCommand: AsyncParsableCommand {
   @Flag(name: .customShort("v"), help: "Print each request and response.")
   var verbose = false
 
-  func validate() throws {
+  mutating func validate() throws {
+    RepeatedOptions.split(&variables)
     guard !paths.isEmpty else {
       throw ValidationError("Give at least one scenario file or directory.")
     }

@@ -33,6 +33,12 @@ struct HeaderFlags: ParsableArguments {
   )
   var reflectHeaders: [String] = []
 
+  mutating func validate() throws {
+    RepeatedOptions.split(&headers)
+    RepeatedOptions.split(&rpcHeaders)
+    RepeatedOptions.split(&reflectHeaders)
+  }
+
   @Flag(
     name: .dual("expand-headers"),
     help: "Expand ${NAME} references to environment variables in header values."
@@ -54,7 +60,7 @@ struct HeaderFlags: ParsableArguments {
     do {
       return try HeaderList(headers + rpcHeaders, expandingFrom: environment)
     } catch {
-      throw .runtime("Failed to expand additional headers: \(Self.detail(error))")
+      throw .runtime(failure(error))
     }
   }
 
@@ -64,8 +70,15 @@ struct HeaderFlags: ParsableArguments {
     do {
       return try HeaderList(headers + reflectHeaders, expandingFrom: environment)
     } catch {
-      throw .runtime("Failed to expand additional headers: \(Self.detail(error))")
+      throw .runtime(failure(error))
     }
+  }
+
+  /// grpcurl's words when `-expand-headers` was asked for, else plainly an invalid header.
+  func failure(_ error: GRPCallError) -> String {
+    expandHeaders
+      ? "Failed to expand additional headers: \(Self.detail(error))"
+      : "Invalid header: \(Self.detail(error))"
   }
 
   static func detail(_ error: GRPCallError) -> String {

@@ -64,7 +64,10 @@ struct SchemaFlags: ParsableArguments {
   @Flag(name: .customLong("no-use-reflection"), help: .hidden)
   var noReflection = false
 
-  func validate() throws {
+  mutating func validate() throws {
+    RepeatedOptions.split(&protoFiles)
+    RepeatedOptions.split(&importPaths)
+    RepeatedOptions.split(&protosets)
     if !protoFiles.isEmpty && !protosets.isEmpty {
       throw ValidationError("Use either -protoset files or -proto files, but not both.")
     }
