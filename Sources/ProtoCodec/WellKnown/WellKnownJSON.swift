@@ -61,6 +61,12 @@ public enum WellKnownJSON {
     path: String
   ) throws(CodecError) -> [UInt8] {
     guard let type = types[typeName] else { throw CodecError(path: path, .unknownType(typeName)) }
+    if let wrapper = FloatingWrapper(typeName: typeName) {
+      return try wrapper.binary(json: json, path: path)
+    }
+    if let number = firstOutOfRangeNumber(in: json) {
+      throw CodecError(path: path, .outOfRange(value: number, type: "double"))
+    }
     do {
       let message = try type.init(
         jsonUTF8Bytes: Array(json),
@@ -76,6 +82,38 @@ public enum WellKnownJSON {
       )
     }
   }
+
+  /// The first number in JSON text too large for a double (`1e999`), outside strings: the
+  /// library calls it "invalid UTF-8".
+  static func firstOutOfRangeNumber(in json: ArraySlice<UInt8>) -> String? {
+    var index = json.startIndex
+    var inString = false
+    while index < json.endIndex {
+      let byte = json[index]
+      if inString {
+        if byte == UInt8(ascii: "\\") { index += 1 } else if byte == UInt8(ascii: "\"") { inString = false }
+        index += 1
+        continue
+      }
+      if byte == UInt8(ascii: "\"") {
+        inString = true
+        index += 1
+        continue
+      }
+      guard byte == UInt8(ascii: "-") || (UInt8(ascii: "0") ... UInt8(ascii: "9")).contains(byte)
+      else {
+        index += 1
+        continue
+      }
+      let start = index
+      while index < json.endIndex, Self.numberBytes.contains(json[index]) { index += 1 }
+      let text = String(decoding: json[start ..< index], as: UTF8.self)
+      if let value = Double(text), value.isInfinite { return text }
+    }
+    return nil
+  }
+
+  private static let numberBytes = Set("-+.eE0123456789".utf8)
 
   private static func shortName(_ typeName: String) -> String {
     typeName.split(separator: ".").last.map(String.init) ?? typeName
@@ -140,5 +178,69 @@ public enum WellKnownJSON {
       return "malformed protobuf bytes"
     @unknown default: return "malformed protobuf bytes"
     }
+  }
+}
+
+/// `google.protobuf.DoubleValue` and `FloatValue` read by grpcall's own number rules (as any
+/// double or float field): the library drops the sign of `-0`, calls `1e999` "invalid UTF-8" and
+/// `3.5e38` for a float "expected a number".
+struct FloatingWrapper {
+  let isFloat: Bool
+
+  init?(typeName: String) {
+    switch typeName {
+    case "google.protobuf.DoubleValue": isFloat = false
+    case "google.protobuf.FloatValue": isFloat = true
+    default: return nil
+    }
+  }
+
+  func binary(json: ArraySlice<UInt8>, path: String) throws(CodecError) -> [UInt8] {
+    var scanner = JSONScanner(Array(json))
+    let typeName = isFloat ? "float" : "double"
+    var value: Double
+    var shown: String
+    if scanner.peek() == UInt8(ascii: "\"") {
+      let text = try scanner.readString(path: [])
+      shown = "\"\(text)\""
+      switch text {
+      case "NaN": value = .nan
+      case "Infinity": value = .infinity
+      case "-Infinity": value = -.infinity
+      default:
+        var validator = JSONScanner(Array(text.utf8))
+        guard (try? validator.readNumberText(path: [])) != nil, validator.offset == text.utf8.count,
+          let parsed = Double(text)
+        else { throw CodecError(path: path, .expected("a number", got: shown)) }
+        value = parsed
+      }
+    } else {
+      guard let next = scanner.peek(), next == UInt8(ascii: "-") || (next >= 0x30 && next <= 0x39)
+      else {
+        throw CodecError(path: path, .expected("a number", got: scanner.nextValueDescription()))
+      }
+      shown = try scanner.readNumberText(path: [])
+      guard let parsed = Double(shown) else {
+        throw CodecError(path: path, .expected("a number", got: shown))
+      }
+      value = parsed
+    }
+    guard scanner.isAtEnd() else {
+      throw CodecError(path: path, .syntax("unexpected data after the value"))
+    }
+    if value.isInfinite, !shown.contains("Infinity") {
+      throw CodecError(path: path, .outOfRange(value: shown, type: typeName))
+    }
+    if isFloat {
+      let single = Float(value)
+      if single.isInfinite, value.isFinite {
+        throw CodecError(path: path, .outOfRange(value: shown, type: typeName))
+      }
+      // proto3: the default (+0) is not written; -0 is.
+      guard single.bitPattern != 0 else { return [] }
+      return [0x0D] + withUnsafeBytes(of: single.bitPattern.littleEndian, Array.init)
+    }
+    guard value.bitPattern != 0 else { return [] }
+    return [0x09] + withUnsafeBytes(of: value.bitPattern.littleEndian, Array.init)
   }
 }

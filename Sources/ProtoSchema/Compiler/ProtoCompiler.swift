@@ -199,11 +199,22 @@ public struct ProtoCompiler {
       )
       return .finished(false)
     }
+    if let at = importedFrom, let problem = SourceFileReader.importNameProblem(name) {
+      reporter.error(problem, at: at)
+      failed.insert(name)
+      return .finished(false)
+    }
     guard let (path, source) = reader.locate(name) else {
       if let builtIn = WellKnownProtos.descriptor(named: name) {
         return .finished(loadBuiltIn(builtIn, stack: chain))
       }
-      let problem = reader.isDirectory(name) ? "Input file is a directory." : "File not found."
+      let problem =
+        switch reader.kind(name) {
+        case .directory: "Input file is a directory."
+        case .other: "Input file is not a regular file (a pipe or a device is not read)."
+        case .regular: "File could not be read."
+        case nil: "File not found."
+        }
       reporter.append(Diagnostic(problem, file: name))
       failed.insert(name)
       return .finished(false)

@@ -13,7 +13,7 @@ enum GoStyleArguments {
 
   /// Options with a number as value: Go reads `-max-time -1` as a value, the parser as a flag.
   static let numericOptions: Set<String> = [
-    "max-time", "connect-timeout", "keepalive-time", "max-msg-sz",
+    "max-time", "connect-timeout", "keepalive-time", "max-msg-sz", "parallel", "wait-for",
   ]
 
   /// The one-letter flags (`-h`, `-H`, `-d`, `-v`); a word made of these alone (`-vv`) is a run of
