@@ -149,14 +149,14 @@ public struct ReflectionClient: Sendable {
       } catch let error as GRPCallError {
         throw error
       } catch {
-        throw .reflectionFailed("Server reflection failed: \(error)")
+        throw .reflectionFailed("Server reflection failed: \(ErrorWords.describe(error))")
       }
       await inbox.close()
       if let result = await outcome.result { return result }
       if let error = await outcome.error as? GRPCallError, status.isOK { throw error }
       if status.code != 12 {
         if status.isOK, let error = await outcome.error {
-          throw .reflectionFailed("Server reflection failed: \(error)")
+          throw .reflectionFailed("Server reflection failed: \(ErrorWords.describe(error))")
         }
         throw .reflectionFailed("Server reflection failed: \(status.codeName): \(status.message)")
       }

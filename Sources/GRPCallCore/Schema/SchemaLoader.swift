@@ -57,7 +57,10 @@ public enum SchemaLoader {
       do {
         files += try Google_Protobuf_FileDescriptorSet(serializedBytes: [UInt8](data)).file
       } catch {
-        throw .invalidProtoset(path: path, reason: "not a FileDescriptorSet (\(error))")
+        throw .invalidProtoset(
+          path: path,
+          reason: "not a FileDescriptorSet: \(ErrorWords.describe(error))"
+        )
       }
     }
     return try DescriptorPool(files: files)

@@ -138,7 +138,7 @@ public struct CallSession: Sendable {
       throw record.requestFailure ?? error
     } catch {
       if let failure = record.requestFailure { throw failure }
-      throw .callFailed(method: displayName, reason: "\(error)")
+      throw .callFailed(method: displayName, reason: ErrorWords.describe(error))
     }
     if let failure = record.requestFailure { throw failure }
     var outcome = record.outcome(status: status)

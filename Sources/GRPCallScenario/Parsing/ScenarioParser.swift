@@ -41,7 +41,7 @@ public struct ScenarioParser {
     } catch let error as YamlError {
       throw yamlError(error)
     } catch {
-      throw .yaml(location(nil), "\(error)")
+      throw .yaml(location(nil), "the file cannot be read as YAML")
     }
     try checkExpansion(root)
     return try scenario(root)
@@ -84,12 +84,31 @@ public struct ScenarioParser {
     return SourceLocation(file: file, line: mark?.line ?? 1, column: mark?.column ?? 1)
   }
 
+  /// libyaml's words without its internals: its nesting limit names a C function.
+  static func plainProblem(_ problem: String) -> String {
+    if problem.contains("yaml_set_max_nest_level") || problem.contains("max depth") {
+      return "the file nests more levels deep than YAML reading allows"
+    }
+    return problem
+  }
+
   func yamlError(_ error: YamlError) -> ScenarioError {
     switch error {
-    case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _):
-      return .yaml(SourceLocation(file: file, line: mark.line, column: mark.column), problem)
-    default:
-      return .yaml(location(nil), "\(error)")
+    case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
+      .composer(_, let problem, let mark, _):
+      return .yaml(
+        SourceLocation(file: file, line: mark.line, column: mark.column),
+        Self.plainProblem(problem)
+      )
+    case .reader(let problem, let offset, _, _):
+      return .yaml(location(nil), Self.plainProblem(problem) + (offset.map { " at byte \($0)" } ?? ""))
+    case .duplicatedKeysInMapping(let duplicates, let context):
+      return .yaml(
+        SourceLocation(file: file, line: context.mark.line, column: context.mark.column),
+        "duplicate keys: \(duplicates.joined(separator: ", "))"
+      )
+    case .memory: return .yaml(location(nil), "out of memory while reading the file")
+    default: return .yaml(location(nil), "the file cannot be read as YAML")
     }
   }
 

@@ -168,7 +168,9 @@ struct CallCommand: AsyncParsableCommand {
     } catch let error as GRPCallError {
       throw .from(error)
     } catch {
-      throw .unreachable("Failed to dial target host \"\(address)\": \(error)")
+      throw .unreachable(
+        "Failed to dial target host \"\(address)\": \(ErrorWords.describe(error))"
+      )
     }
   }
 
