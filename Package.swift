@@ -111,7 +111,11 @@ let package = Package(
     ),
     .testTarget(
       name: "GRPCallCoreTests",
-      dependencies: ["GRPCallCore", "ProtoSchema", "ProtoCodec", "TestSupport"]
+      dependencies: [
+        "GRPCallCore", "ProtoSchema", "ProtoCodec", "TestSupport",
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOHPACK", package: "swift-nio-http2"),
+      ]
     ),
     .testTarget(name: "GRPCallScenarioTests", dependencies: ["GRPCallScenario"]),
     .testTarget(name: "GRPCallEndToEndTests", dependencies: ["TestSupport"]),
