@@ -90,7 +90,8 @@ let package = Package(
     .executableTarget(
       name: "grpcall-fuzz",
       dependencies: [
-        "ProtoCodec", "ProtoSchema", .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+        "ProtoCodec", "ProtoSchema", "GRPCallCore", "GRPCallScenario",
+        .product(name: "SwiftProtobuf", package: "swift-protobuf"),
       ],
       path: "Sources/FuzzTargets"
     ),

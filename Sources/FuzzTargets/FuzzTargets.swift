@@ -1,3 +1,5 @@
+import GRPCallCore
+import GRPCallScenario
 import ProtoCodec
 import ProtoSchema
 import SwiftProtobuf
@@ -9,8 +11,10 @@ import Foundation
 #endif
 
 /// Fuzz targets for the parts that read untrusted bytes: the `.proto` compiler, JSON → binary,
-/// binary → JSON, text format both ways and protoset loading. The target is chosen by
-/// `GRPCALL_FUZZ_TARGET` (proto, json, binary, text, protoset).
+/// binary → JSON, text format both ways, protoset loading (and what reads a loaded pool:
+/// `describe`, `-proto-out-dir`, the codec on every type) and scenario files (YAML, templates,
+/// assertions, the linear regex engine). The target is chosen by `GRPCALL_FUZZ_TARGET` (proto,
+/// json, binary, text, protoset, scenario).
 ///
 /// Built with `-sanitize=fuzzer,address -DFUZZING` (scripts/fuzz), libFuzzer drives
 /// `LLVMFuzzerTestOneInput`. Built normally, it is a replayer: every file named on the command
@@ -56,9 +60,13 @@ enum FuzzTargets {
         _ = try? BinaryToText(pool: pool).text(bytes, as: type)
       }
     case "protoset":
-      if let set = try? Google_Protobuf_FileDescriptorSet(serializedBytes: bytes) {
-        _ = try? DescriptorPool(files: set.file)
+      if let set = try? Google_Protobuf_FileDescriptorSet(serializedBytes: bytes),
+        let loaded = try? DescriptorPool(files: set.file)
+      {
+        usePool(loaded)
       }
+    case "scenario":
+      scenario(bytes)
     default: fatalError("unknown GRPCALL_FUZZ_TARGET \(target)")
     }
   }
@@ -70,6 +78,36 @@ enum FuzzTargets {
     guard canonicalizer.isCanonical(bytes, as: type) else { return }
     guard (try? canonicalizer.reencoded(bytes, as: type)) == bytes else {
       fatalError("judged canonical, but re-encoding changes it")
+    }
+  }
+
+  /// Everything a loaded pool is read by: a pool that loaded must never trap later (a oneof
+  /// index or a map entry that does not exist did).
+  static func usePool(_ loaded: DescriptorPool) {
+    let describer = SchemaDescriber(pool: loaded)
+    _ = try? describer.describeAllServices()
+    let exporter = ProtoSourceExporter(pool: loaded)
+    for file in loaded.files { _ = exporter.source(of: file) }
+    for name in loaded.messageNames.prefix(50) {
+      _ = try? describer.describe(name)
+      guard let type = loaded.message(named: name) else { continue }
+      _ = type.mapKeyValue
+      _ = try? JSONToBinary(pool: loaded).encode(Array("{}".utf8), as: type)
+      _ = try? BinaryToJSON(pool: loaded).json([], as: type)
+      _ = try? BinaryToText(pool: loaded).text([], as: type)
+    }
+  }
+
+  /// A scenario file: parsed (YAML, keys, values, templates, assertions, regexes) and its
+  /// references checked; its first line is also tried as a regex against the rest.
+  static func scenario(_ bytes: [UInt8]) {
+    let text = String(decoding: bytes, as: UTF8.self)
+    if let parsed = try? ScenarioParser(file: "fuzz.yaml").parse(text) {
+      _ = try? ReferenceCheck.check(parsed, known: [])
+    }
+    let lines = text.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false)
+    if let regex = try? LinearRegex(String(lines[0])) {
+      _ = regex.matches(in: lines.count > 1 ? String(lines[1]) : "")
     }
   }
 

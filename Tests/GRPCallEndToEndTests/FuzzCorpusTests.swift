@@ -9,7 +9,7 @@ import Testing
   static let replayer = URL(fileURLWithPath: GRPCallBinary.path).deletingLastPathComponent()
     .appendingPathComponent("grpcall-fuzz").path
 
-  @Test(arguments: ["proto", "json", "binary", "text", "protoset"])
+  @Test(arguments: ["proto", "json", "binary", "text", "protoset", "scenario"])
   func corpusReplaysCleanly(_ target: String) throws {
     let corpus = OracleProtoc.repositoryRoot.appendingPathComponent("Tests/FuzzCorpus/\(target)")
     let count = try FileManager.default.contentsOfDirectory(atPath: corpus.path).count
