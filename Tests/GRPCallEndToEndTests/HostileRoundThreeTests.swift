@@ -329,6 +329,19 @@ import Testing
     expectClean(deepResult, "deep.yaml")
   }
 
+  /// TLS to a plaintext server printed BoringSSL's error stack with a build path.
+  @Test func forgettingPlaintextIsSaidInWords() throws {
+    let server = try SampleServer()
+    defer { server.stop() }
+    for arguments in [[server.address, "list"], proto + ["-d", "{}", server.address, "users.UserService/GetUser"]] {
+      let result = try GRPCallBinary.run(["-max-time", "10"] + arguments)
+      expectClean(result, "TLS to plaintext")
+      #expect(result.status == 1, "\(result.stderr)")
+      #expect(result.stderr.contains("the server is not speaking TLS (add -plaintext)"), "\(result.stderr)")
+      #expect(!result.stderr.contains("BoringSSL") && !result.stderr.contains("checkouts"))
+    }
+  }
+
   // MARK: - Request side
 
   @Test func connectionSpecificHeadersAreRefusedLocally() throws {

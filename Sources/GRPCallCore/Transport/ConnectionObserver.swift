@@ -319,8 +319,11 @@ final class ProtocolErrorWatchHandler: ChannelInboundHandler, @unchecked Sendabl
   }
 
   func errorCaught(context: ChannelHandlerContext, error: any Error) {
-    let problem = Self.words(for: error)
-    observer.update { $0.protocolProblem = $0.protocolProblem ?? problem }
+    // Only HTTP/2's own errors: TLS and socket errors pass here too and are classified elsewhere.
+    if error is any NIOHTTP2Error {
+      let problem = Self.words(for: error)
+      observer.update { $0.protocolProblem = $0.protocolProblem ?? problem }
+    }
     context.fireErrorCaught(error)
   }
 
