@@ -33,9 +33,17 @@ import Testing
     #expect(normalized.first(name: "content-type") == "application/grpc")
     #expect(normalized[canonicalForm: "grpc-status"] == ["5"])
     #expect(normalized.first(name: "grpc-message") == "100%25")
-    #expect(ResponseHeaderNormalizer.unsupportedCodec(in: ["content-type": "application/grpc+json"]) != nil)
-    #expect(ResponseHeaderNormalizer.unsupportedCodec(in: ["content-type": "application/grpc+proto"]) == nil)
-    #expect(ResponseHeaderNormalizer.unsupportedCodec(in: ["content-type": "application/grpc"]) == nil)
+    #expect(
+      ResponseHeaderNormalizer.unsupportedCodec(in: ["content-type": "application/grpc+json"])
+        != nil
+    )
+    #expect(
+      ResponseHeaderNormalizer.unsupportedCodec(in: ["content-type": "application/grpc+proto"])
+        == nil
+    )
+    #expect(
+      ResponseHeaderNormalizer.unsupportedCodec(in: ["content-type": "application/grpc"]) == nil
+    )
   }
 
   func view(_ bytes: [UInt8]) -> ByteBufferView { ByteBuffer(bytes: bytes).readableBytesView }

@@ -134,7 +134,9 @@ import Testing
       for arguments in [
         ["-protoset", path, "describe"],
         ["-protoset", path, "-plaintext", "-d", "{}", "127.0.0.1:1", "p.S/M"],
-        ["-protoset", path, "-proto-out-dir", directory.appendingPathComponent("out").path, "list"],
+        [
+          "-protoset", path, "-proto-out-dir", directory.appendingPathComponent("out").path, "list",
+        ],
       ] {
         let result = try GRPCallBinary.run(arguments)
         expectClean(result, name)
@@ -333,11 +335,16 @@ import Testing
   @Test func forgettingPlaintextIsSaidInWords() throws {
     let server = try SampleServer()
     defer { server.stop() }
-    for arguments in [[server.address, "list"], proto + ["-d", "{}", server.address, "users.UserService/GetUser"]] {
+    for arguments in [
+      [server.address, "list"], proto + ["-d", "{}", server.address, "users.UserService/GetUser"],
+    ] {
       let result = try GRPCallBinary.run(["-max-time", "10"] + arguments)
       expectClean(result, "TLS to plaintext")
       #expect(result.status == 1, "\(result.stderr)")
-      #expect(result.stderr.contains("the server is not speaking TLS (add -plaintext)"), "\(result.stderr)")
+      #expect(
+        result.stderr.contains("the server is not speaking TLS (add -plaintext)"),
+        "\(result.stderr)"
+      )
       #expect(!result.stderr.contains("BoringSSL") && !result.stderr.contains("checkouts"))
     }
   }
@@ -426,7 +433,10 @@ import Testing
 
   @Test func wrapperNumbersKeepSignAndSayOutOfRange() throws {
     func convert(_ type: String, _ json: String) throws -> GRPCallBinary.Result {
-      try GRPCallBinary.run(["convert", "--type", type, "--from", "json", "--to", "json"], input: json)
+      try GRPCallBinary.run(
+        ["convert", "--type", type, "--from", "json", "--to", "json"],
+        input: json
+      )
     }
     #expect(try convert("google.protobuf.DoubleValue", "-0").stdout.hasPrefix("-0"))
     #expect(try convert("google.protobuf.FloatValue", "-0").stdout.hasPrefix("-0"))

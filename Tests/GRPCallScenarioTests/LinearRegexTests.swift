@@ -38,7 +38,8 @@ import Testing
 
   @Test func refusesWhatCannotBeLinearOrIsBroken() {
     for (pattern, words) in [
-      ("(a", "missing ')'"), ("a)", "unmatched ')'"), ("[a", "missing ']'"), ("*a", "nothing to repeat"),
+      ("(a", "missing ')'"), ("a)", "unmatched ')'"), ("[a", "missing ']'"),
+      ("*a", "nothing to repeat"),
       ("(\\w)\\1", "backreferences"), ("(?=a)", "look-arounds"), ("a{5,2}", "invalid repeat"),
       ("a{1001}", "over 1000"), ("[z-a]", "invalid range"), ("\\", "trailing backslash"),
       ("\\q", "unknown escape"),

@@ -82,7 +82,9 @@ import Testing
   }
 
   @Test func mapEntriesNeedAKeyAndAValue() {
-    func withEntry(_ fields: [(String, Int32, Google_Protobuf_FieldDescriptorProto.TypeEnum)])
+    func withEntry(
+      _ fields: [(String, Int32, Google_Protobuf_FieldDescriptorProto.TypeEnum)]
+    )
       -> String?
     {
       problem { message in

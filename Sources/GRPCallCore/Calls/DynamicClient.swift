@@ -279,10 +279,12 @@ public struct DynamicClient: Sendable {
     let headers = "\(context.requestHeaderCount) request headers of \(size) bytes"
     if let limit = context.observer.serverMaxHeaderListSize {
       guard size > limit else { return nil }
-      return "the server refused the call: \(headers), over the \(limit) bytes its HTTP/2 settings allow"
+      return
+        "the server refused the call: \(headers), over the \(limit) bytes its HTTP/2 settings allow"
     }
     guard size > 8192 else { return nil }
-    return "the server refused the call without a message; the \(headers) may be over its limit (servers commonly take 8–16 KB)"
+    return
+      "the server refused the call without a message; the \(headers) may be over its limit (servers commonly take 8–16 KB)"
   }
 
   /// The transport's message for a status it made up itself, without its internals: an enum

@@ -64,9 +64,14 @@ enum ConnectionFailure {
   static func tlsWords(_ text: String) -> String {
     let reasons: [(String, String)] = [
       ("WRONG_VERSION_NUMBER", "tls: the server is not speaking TLS (add -plaintext)"),
-      ("CERTIFICATE_VERIFY_FAILED", "tls: certificate verification failed (see -cacert and -insecure)"),
+      (
+        "CERTIFICATE_VERIFY_FAILED",
+        "tls: certificate verification failed (see -cacert and -insecure)"
+      ),
       ("UNKNOWN_CA", "tls: the server does not trust the client certificate's issuer"),
-      ("CERTIFICATE_REQUIRED", "tls: the server requires a client certificate (see -cert and -key)"),
+      (
+        "CERTIFICATE_REQUIRED", "tls: the server requires a client certificate (see -cert and -key)"
+      ),
       ("BAD_CERTIFICATE", "tls: the server refused the client certificate"),
       ("NO_APPLICATION_PROTOCOL", "tls: the server does not offer HTTP/2 (ALPN h2)"),
       ("UNSUPPORTED_PROTOCOL", "tls: the server and grpcall share no TLS version"),

@@ -355,7 +355,9 @@ struct RegexCompiler {
 
   mutating func emit(_ node: RegexNode) throws(LinearRegex.SyntaxError) {
     guard program.count <= LinearRegex.maximumProgram else {
-      throw LinearRegex.SyntaxError(description: "the pattern is too large once its repeats are expanded")
+      throw LinearRegex.SyntaxError(
+        description: "the pattern is too large once its repeats are expanded"
+      )
     }
     switch node {
     case .empty: break

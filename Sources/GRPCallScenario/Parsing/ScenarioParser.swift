@@ -101,7 +101,10 @@ public struct ScenarioParser {
         Self.plainProblem(problem)
       )
     case .reader(let problem, let offset, _, _):
-      return .yaml(location(nil), Self.plainProblem(problem) + (offset.map { " at byte \($0)" } ?? ""))
+      return .yaml(
+        location(nil),
+        Self.plainProblem(problem) + (offset.map { " at byte \($0)" } ?? "")
+      )
     case .duplicatedKeysInMapping(let duplicates, let context):
       return .yaml(
         SourceLocation(file: file, line: context.mark.line, column: context.mark.column),

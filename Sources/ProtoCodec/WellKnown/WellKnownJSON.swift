@@ -91,7 +91,11 @@ public enum WellKnownJSON {
     while index < json.endIndex {
       let byte = json[index]
       if inString {
-        if byte == UInt8(ascii: "\\") { index += 1 } else if byte == UInt8(ascii: "\"") { inString = false }
+        if byte == UInt8(ascii: "\\") {
+          index += 1
+        } else if byte == UInt8(ascii: "\"") {
+          inString = false
+        }
         index += 1
         continue
       }

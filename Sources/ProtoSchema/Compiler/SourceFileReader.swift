@@ -72,11 +72,13 @@ public struct SourceFileReader: Sendable {
   /// the import paths.
   public static func importNameProblem(_ name: String) -> String? {
     if name.hasPrefix("/") {
-      return "Import \"\(name)\" is an absolute path; imports are relative to an import path (-import-path)."
+      return
+        "Import \"\(name)\" is an absolute path; imports are relative to an import path (-import-path)."
     }
     let segments = name.split(separator: "/", omittingEmptySubsequences: false)
     if name.contains("\\") || segments.contains(where: { $0 == ".." || $0 == "." || $0.isEmpty }) {
-      return "Import \"\(name)\" may not hold backslashes, empty, \".\" or \"..\" segments: imports are relative to an import path (-import-path)."
+      return
+        "Import \"\(name)\" may not hold backslashes, empty, \".\" or \"..\" segments: imports are relative to an import path (-import-path)."
     }
     return nil
   }

@@ -36,7 +36,8 @@ package enum ErrorWords {
         && bare.contains(where: \.isUppercase) && bare.first?.isLowercase == true
       let isInternal =
         isTypeName || isIdentifierInParentheses || word.contains(".swift")
-        || word.contains("(descriptor:") || word == "(errno:" || (word.hasSuffix(")") && Int(bare) != nil)
+        || word.contains("(descriptor:") || word == "(errno:"
+        || (word.hasSuffix(")") && Int(bare) != nil)
       if !isInternal { kept.append(word) }
     }
     let joined = kept.joined(separator: " ")

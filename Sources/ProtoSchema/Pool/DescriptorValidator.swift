@@ -64,7 +64,8 @@ enum DescriptorValidator {
         }) {
           throw fail("field \(fieldName) uses reserved number \(field.number)")
         }
-        if field.hasOneofIndex, field.oneofIndex < 0 || field.oneofIndex >= message.oneofDecl.count {
+        if field.hasOneofIndex, field.oneofIndex < 0 || field.oneofIndex >= message.oneofDecl.count
+        {
           throw fail("could not link field \(fieldName) to one-of index \(field.oneofIndex)")
         }
       }
