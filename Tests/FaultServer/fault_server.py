@@ -35,6 +35,8 @@ ignored. Modes:
   window-update-zero    a WINDOW_UPDATE of 0 on the connection before the answer
   gzip-bomb             grpc-encoding gzip, a message that inflates to 8 MB (past 4 MB)
   gzip-empty            grpc-encoding gzip, a compressed message of zero bytes
+  reflection-broken     server reflection answering with a file whose field p.O.a links to
+                        oneof index 5 (service p.S, method M)
 """
 import argparse
 import base64
@@ -53,6 +55,30 @@ MESSAGE = "100%"
 USER = bytes([0x0A, 0x02]) + b"u1" + bytes([0x12, 0x03]) + b"Ada"  # users.User{id, name}
 # users.UserEvent{event_type: "created", user: USER} for the streaming method.
 EVENT = bytes([0x0A, 0x07]) + b"created" + bytes([0x12, len(USER)]) + USER
+
+
+def varint(value):
+    out = bytearray()
+    while True:
+        byte = value & 0x7F
+        value >>= 7
+        out.append(byte | (0x80 if value else 0))
+        if not value:
+            return bytes(out)
+
+
+def broken_reflection_response():
+    """A ServerReflectionResponse whose file_descriptor_response holds a broken file."""
+    from google.protobuf import descriptor_pb2
+    file = descriptor_pb2.FileDescriptorProto(name="p.proto", package="p", syntax="proto3")
+    message = file.message_type.add(name="O")
+    message.field.add(name="a", number=1, type=9, label=1, oneof_index=5)
+    method = file.service.add(name="S").method.add(name="M")
+    method.input_type = ".p.O"
+    method.output_type = ".p.O"
+    data = file.SerializeToString()
+    inner = b"\x0a" + varint(len(data)) + data
+    return b"\x22" + varint(len(inner)) + inner
 
 
 def frame(payload, compressed=False, length=None):
@@ -97,6 +123,15 @@ def respond(conn, sock, stream_id, mode, path):
         conn.send_headers(stream_id, headers)
         conn.send_headers(stream_id, [("grpc-status", "3"), ("grpc-message", "big details"),
                                       ("grpc-status-details-bin", details)], end_stream=True)
+        send()
+        return
+    if mode == "reflection-broken":
+        conn.send_headers(stream_id, headers)
+        if path.endswith("/ServerReflectionInfo"):
+            conn.send_data(stream_id, frame(broken_reflection_response()))
+            conn.send_headers(stream_id, [("grpc-status", "0")], end_stream=True)
+        else:
+            conn.send_headers(stream_id, [("grpc-status", "12")], end_stream=True)
         send()
         return
     if mode == "bad-percent":

@@ -146,6 +146,23 @@ import Testing
     }
   }
 
+  /// The same broken link served by server reflection.
+  @Test func brokenDescriptorsFromReflectionAreRefusedInWords() throws {
+    let server = try SampleServer.fault("reflection-broken")
+    defer { server.stop() }
+    for arguments in [
+      [server.address, "describe", "p.O"], ["-d", "{}", server.address, "p.S/M"],
+    ] {
+      let result = try GRPCallBinary.run(["-plaintext", "-max-time", "10"] + arguments)
+      expectClean(result, "reflection")
+      #expect(result.status == 1, "\(result.stderr)")
+      #expect(
+        result.stderr.contains("could not link field p.O.a to one-of index 5"),
+        "\(result.stderr)"
+      )
+    }
+  }
+
   /// 2 700 files, each importing the next, as .proto sources and as a protoset: the recursion
   /// over imports overflowed the stack.
   @Test func longImportChainsLoad() throws {
