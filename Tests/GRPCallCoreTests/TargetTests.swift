@@ -36,3 +36,23 @@ import Testing
     #expect(Array(metadata[binaryValues: "trace-bin"]) == [[1, 2, 3]])
   }
 }
+
+/// Addresses that are not one are refused before the transport sees them (it traps on an IPv6
+/// literal it cannot parse).
+@Suite struct TargetRefusalTests {
+  @Test func urlsAndMalformedHostsAreRefused() {
+    for address in [
+      "http://127.0.0.1:50051", "https://api.example.com:443", "grpc://x:1", "host/path:1",
+      "::1:50051", "[::zz]:1", "[1:2]:80", "exa mple.com:1", "bad\u{1B}host:1", "a,b:1",
+    ] {
+      #expect(throws: GRPCallError.self, "\(address)") { try Target(parsing: address) }
+      do {
+        _ = try Target(parsing: address)
+      } catch {
+        #expect(error.description.contains("an address is host:port"), "\(error)")
+      }
+    }
+    #expect((try? Target(parsing: "[fe80::1]:443")) == .ipv6(host: "fe80::1", port: 443))
+    #expect((try? Target(parsing: "my_host-1.example:80")) == .dns(host: "my_host-1.example", port: 80))
+  }
+}

@@ -366,6 +366,19 @@ import Testing
     }
   }
 
+  /// A URL as the address trapped in the transport (debug) or printed its parser's case name:
+  /// a usage error that says what an address looks like.
+  @Test func urlsAsAddressesAreUsageErrors() throws {
+    for address in ["http://127.0.0.1:50051", "https://localhost:443/prefix", "::1:50051"] {
+      let result = try GRPCallBinary.run(
+        ["-plaintext"] + proto + ["-d", "{}", address, "users.UserService/GetUser"]
+      )
+      expectClean(result, address)
+      #expect(result.status == 2, "\(address): \(result.stderr)")
+      #expect(result.stderr.contains("an address is host:port"), "\(result.stderr)")
+    }
+  }
+
   // MARK: - Request side
 
   @Test func connectionSpecificHeadersAreRefusedLocally() throws {

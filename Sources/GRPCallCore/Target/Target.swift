@@ -1,5 +1,11 @@
 import GRPCNIOTransportHTTP2
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Where to connect: a TCP host and port (IP literals kept as such, so TLS never puts an IP in
 /// SNI) or a unix-domain socket.
 public enum Target: Sendable, Hashable, CustomStringConvertible {
@@ -26,6 +32,9 @@ public enum Target: Sendable, Hashable, CustomStringConvertible {
     for scheme in ["dns:///", "passthrough:///"] where rest.hasPrefix(scheme) {
       rest = rest.dropFirst(scheme.count)
     }
+    if rest.contains("://") || rest.contains("/") {
+      throw .invalidAddress(address, reason: Self.shape)
+    }
     let host: String
     let portText: Substring
     if rest.hasPrefix("[") {
@@ -51,9 +60,36 @@ public enum Target: Sendable, Hashable, CustomStringConvertible {
     if Self.isIPv4(host) {
       self = .ipv4(host: host, port: port)
     } else if host.contains(":") {
+      // Every input reaches the transport checked: it traps on an IPv6 literal it cannot parse.
+      guard rest.hasPrefix("["), Self.isIPv6(host) else {
+        throw .invalidAddress(address, reason: Self.shape)
+      }
       self = .ipv6(host: host, port: port)
     } else {
+      guard host.utf8.allSatisfy(Self.isHostNameByte) else {
+        throw .invalidAddress(address, reason: Self.shape)
+      }
       self = .dns(host: host.isEmpty ? "localhost" : host, port: port)
+    }
+  }
+
+  /// What an address looks like, for the error that refuses one.
+  static let shape =
+    "an address is host:port (127.0.0.1:50051, api.example.com:443), [IPv6]:port ([::1]:50051) or unix:/path/to/socket"
+
+  static func isIPv6(_ host: String) -> Bool {
+    var address = in6_addr()
+    return inet_pton(AF_INET6, host, &address) == 1
+  }
+
+  /// Letters, digits, `-`, `.` and `_`: what a DNS name (or an IPv4 literal) is made of.
+  static func isHostNameByte(_ byte: UInt8) -> Bool {
+    switch byte {
+    case UInt8(ascii: "a") ... UInt8(ascii: "z"), UInt8(ascii: "A") ... UInt8(ascii: "Z"),
+      UInt8(ascii: "0") ... UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."),
+      UInt8(ascii: "_"):
+      true
+    default: false
     }
   }
 

@@ -45,6 +45,8 @@ enum CommandFailure: Error {
   /// Wraps a core error.
   static func from(_ error: GRPCallError) -> CommandFailure {
     if case .connectionFailed = error { return .unreachable(error.description) }
+    // An address that is not one is a usage error, found before anything is sent.
+    if case .invalidAddress = error { return .usage(error.description) }
     return .runtime(error.description)
   }
 }
