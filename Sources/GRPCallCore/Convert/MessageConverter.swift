@@ -25,6 +25,8 @@ public struct MessageConverter: Sendable {
   public enum Failure: Error, Sendable, Hashable, CustomStringConvertible {
     /// The message type is not in the schema.
     case unknownType(String)
+    /// The type was named without its package; the schema has it under these full names.
+    case unqualifiedType(String, candidates: [String])
     /// The input could not be read in the given format.
     case unreadable(format: MessageFormat, type: String, CodecError)
     /// The message could not be written in the given format (e.g. a Timestamp out of range).
@@ -34,6 +36,8 @@ public struct MessageConverter: Sendable {
       switch self {
       case .unknownType(let name):
         "message type \(name) is not in the schema (give its file with -proto or -protoset)"
+      case .unqualifiedType(let name, let candidates):
+        "message type \(name) must be named fully qualified, with its package: did you mean \(candidates.joined(separator: " or "))?"
       case .unreadable(let format, let type, let error):
         "cannot read the input as \(format.rawValue) \(type): \(error)"
       case .unwritable(let format, let type, let error):
@@ -48,7 +52,11 @@ public struct MessageConverter: Sendable {
 
   /// Prepares conversions of messages of `typeName` (fully qualified, leading dot allowed).
   public init(pool: DescriptorPool, typeName: String, options: Options) throws(Failure) {
-    guard let type = pool.message(named: typeName) else { throw .unknownType(typeName) }
+    guard let type = pool.message(named: typeName) else {
+      let candidates = pool.messageNames.filter { $0.hasSuffix("." + typeName) }
+      if !candidates.isEmpty { throw .unqualifiedType(typeName, candidates: candidates) }
+      throw .unknownType(typeName)
+    }
     self.pool = pool
     self.type = type
     self.options = options

@@ -161,7 +161,9 @@ public struct ReflectionClient: Sendable {
         throw .reflectionFailed("Server reflection failed: \(status.codeName): \(status.message)")
       }
     }
-    throw .reflectionFailed("server does not support the reflection API")
+    throw .reflectionFailed(
+      "server does not support the reflection API (give the service's schema with -proto or -protoset)"
+    )
   }
 
   /// `grpc.reflection.<version>.ServerReflection/ServerReflectionInfo` from the built-in protos.

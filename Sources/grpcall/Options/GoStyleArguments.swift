@@ -82,7 +82,25 @@ enum GoStyleArguments {
   /// The parser's usage message naming each single-dash long flag as typed: `normalized` spelled
   /// `-servrname` as `--servrname`, so `Unknown option '--servrname'` becomes
   /// `Unknown option '-servrname'`.
+  /// The flags users of grpcurl and curl type for grpcall's, with what they mean: suggested by
+  /// meaning, where the parser would suggest by spelling (`-data` → `-watch`).
+  static let suggestionsByMeaning: [String: String] = [
+    "data": "-d", "header": "-H", "headers": "-H", "request": "-d", "body": "-d",
+  ]
+
   static func namingFlagAsTyped(_ message: String, arguments: [String]) -> String {
+    var message = namingFlagAsTypedBySpelling(message, arguments: arguments)
+    for (typed, meant) in suggestionsByMeaning {
+      for dashes in ["-", "--"] where message.hasPrefix("Unknown option '\(dashes)\(typed)'") {
+        let firstLine = message.prefix { $0 != "\n" }
+        let rest = message.dropFirst(firstLine.count)
+        message = "Unknown option '\(dashes)\(typed)'. Did you mean '\(meant)'?" + rest
+      }
+    }
+    return message
+  }
+
+  private static func namingFlagAsTypedBySpelling(_ message: String, arguments: [String]) -> String {
     var message = message
     for argument in arguments where isSingleDashLongFlag(argument) {
       let name = argument.dropFirst().prefix { $0 != "=" }

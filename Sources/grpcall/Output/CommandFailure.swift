@@ -34,12 +34,23 @@ enum CommandFailure: Error {
     case .runtime(let text), .unreachable(let text): text
     case .schema(let context, let error):
       switch error {
-      case .invalidSource(let diagnostics): diagnostics.map(\.description).joined(separator: "\n")
+      case .invalidSource(let diagnostics):
+        diagnostics.map(\.description).joined(separator: "\n") + Self.importHint(diagnostics)
       default: "\(context): \(error)"
       }
     case .usage(let text), .invalidInput(let text): text
     case .status, .exit: nil
     }
+  }
+
+  /// A last line for imports that were not found: where grpcall looks for them.
+  static func importHint(_ diagnostics: [Diagnostic]) -> String {
+    let missing = diagnostics.filter { $0.position == nil && $0.message == "File not found." }
+    guard diagnostics.contains(where: { $0.message.hasPrefix("Import \"") }), !missing.isEmpty
+    else { return "" }
+    let names = missing.map(\.file).joined(separator: ", ")
+    return
+      "\nImports are looked up in each -import-path directory (the current one without any): add the directory that holds \(names) with -import-path."
   }
 
   /// Wraps a core error.

@@ -1,0 +1,64 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// Issue 20, a new user's first hour: the words grpcall answers common mistakes with.
+@Suite struct FirstHourTests {
+  let proto = ["-proto", "samples/user-service/user_service.proto"]
+
+  /// grpcurl's and curl's spellings get the flag they mean, not the nearest spelling
+  /// (`-data` suggested `-watch`).
+  @Test func commonSpellingsAreSuggestedByMeaning() throws {
+    for (typed, meant) in [("-data", "-d"), ("--data", "-d"), ("-header", "-H"), ("--header", "-H")] {
+      let result = try GRPCallBinary.run([typed, "x", "127.0.0.1:1", "a.B/C"])
+      #expect(result.status == 2)
+      #expect(
+        result.stderr.hasPrefix("Unknown option '\(typed)'. Did you mean '\(meant)'?"),
+        "\(result.stderr)"
+      )
+    }
+  }
+
+  @Test func anUnqualifiedTypeNameGetsItsFullName() throws {
+    let result = try GRPCallBinary.run(["convert"] + proto + ["--type", "User"], input: "{}")
+    #expect(result.status != 0)
+    #expect(result.stderr.contains("fully qualified"), "\(result.stderr)")
+    #expect(result.stderr.contains("did you mean users.User?"), "\(result.stderr)")
+  }
+
+  @Test func aMissingImportNamesImportPath() throws {
+    let file = FileManager.default.temporaryDirectory
+      .appendingPathComponent("grpcall-missing-import-\(UUID().uuidString).proto")
+    try "syntax = \"proto3\";\nimport \"missing/dep.proto\";\nmessage A {}\n".write(
+      to: file,
+      atomically: true,
+      encoding: .utf8
+    )
+    defer { try? FileManager.default.removeItem(at: file) }
+    let result = try GRPCallBinary.run(["-no-cache", "-proto", file.path, "list"])
+    #expect(result.status == 1)
+    #expect(result.stderr.contains("missing/dep.proto: File not found."))
+    #expect(result.stderr.contains("add the directory that holds missing/dep.proto with -import-path"))
+  }
+
+  @Test func aServerWithoutReflectionPointsAtProtoFiles() throws {
+    let server = try SampleServer(arguments: ["--reflection", "none"])
+    defer { server.stop() }
+    let result = try GRPCallBinary.run(["-plaintext", server.address, "list"])
+    #expect(result.status == 1)
+    #expect(result.stderr.contains("does not support the reflection API"), "\(result.stderr)")
+    #expect(result.stderr.contains("-proto or -protoset"), "\(result.stderr)")
+  }
+
+  /// A header without a colon said "Failed to expand additional headers" though nothing was
+  /// to be expanded.
+  @Test func aBadHeaderIsInvalidNotUnexpanded() throws {
+    let result = try GRPCallBinary.run(
+      ["-plaintext", "-H", "te: trailers"] + proto
+        + ["-d", "{}", "127.0.0.1:1", "users.UserService/GetUser"]
+    )
+    #expect(result.status == 1)
+    #expect(result.stderr.hasPrefix("Invalid header: "), "\(result.stderr)")
+    #expect(!result.stderr.contains("expand"))
+  }
+}
