@@ -53,6 +53,8 @@ import Testing
       }
     }
     #expect((try? Target(parsing: "[fe80::1]:443")) == .ipv6(host: "fe80::1", port: 443))
-    #expect((try? Target(parsing: "my_host-1.example:80")) == .dns(host: "my_host-1.example", port: 80))
+    #expect(
+      (try? Target(parsing: "my_host-1.example:80")) == .dns(host: "my_host-1.example", port: 80)
+    )
   }
 }

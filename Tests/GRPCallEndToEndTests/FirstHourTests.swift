@@ -9,7 +9,9 @@ import Testing
   /// grpcurl's and curl's spellings get the flag they mean, not the nearest spelling
   /// (`-data` suggested `-watch`).
   @Test func commonSpellingsAreSuggestedByMeaning() throws {
-    for (typed, meant) in [("-data", "-d"), ("--data", "-d"), ("-header", "-H"), ("--header", "-H")] {
+    for (typed, meant) in [
+      ("-data", "-d"), ("--data", "-d"), ("-header", "-H"), ("--header", "-H"),
+    ] {
       let result = try GRPCallBinary.run([typed, "x", "127.0.0.1:1", "a.B/C"])
       #expect(result.status == 2)
       #expect(
@@ -38,7 +40,9 @@ import Testing
     let result = try GRPCallBinary.run(["-no-cache", "-proto", file.path, "list"])
     #expect(result.status == 1)
     #expect(result.stderr.contains("missing/dep.proto: File not found."))
-    #expect(result.stderr.contains("add the directory that holds missing/dep.proto with -import-path"))
+    #expect(
+      result.stderr.contains("add the directory that holds missing/dep.proto with -import-path")
+    )
   }
 
   @Test func aServerWithoutReflectionPointsAtProtoFiles() throws {

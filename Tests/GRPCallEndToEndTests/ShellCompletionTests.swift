@@ -130,6 +130,59 @@ import Testing
     #expect(services.contains("users.UploadSummary"), "\(services)")
   }
 
+  /// Typed into bash, zsh and fish in a real terminal, after an address of every form: a real
+  /// bash splits `host:port` at the `:` of COMP_WORDBREAKS, which a test that builds COMP_WORDS
+  /// itself cannot see.
+  @Test(arguments: ["bash", "zsh", "fish"])
+  func methodsCompleteAfterEveryAddressFormInARealTerminal(_ shell: String) throws {
+    let ipv4 = try SampleServer()
+    defer { ipv4.stop() }
+    let ipv6 = try SampleServer(arguments: ["--host", "::1"])
+    defer { ipv6.stop() }
+    let socket = FileManager.default.temporaryDirectory
+      .appendingPathComponent("grpcall-\(UUID().uuidString.prefix(8)).sock").path
+    let unix = try SampleServer(arguments: ["--unix", socket])
+    defer { unix.stop() }
+    let setup: String
+    let terminal: TerminalSession
+    switch shell {
+    case "bash":
+      terminal = try TerminalSession(shell: "bash --norc --noprofile")
+      setup = "source completions/grpcall.bash"
+    case "zsh":
+      terminal = try TerminalSession(shell: "zsh -f")
+      setup =
+        "autoload -U compinit && compinit -u && source completions/_grpcall && compdef _grpcall grpcall"
+    default:
+      terminal = try TerminalSession(shell: "fish --no-config")
+      setup = "source completions/grpcall.fish"
+    }
+    defer { terminal.close() }
+    let exports =
+      shell == "fish"
+      ? "set -x PATH \(Self.path.split(separator: ":").joined(separator: " ")); set -x XDG_CACHE_HOME \(GRPCallBinary.cacheHome); "
+      : Self.environment
+    try terminal.send(
+      "cd '\(OracleProtoc.repositoryRoot.path)'; \(exports)\(setup); clear",
+      "Enter"
+    )
+    Thread.sleep(forTimeInterval: 0.5)
+    for address in [ipv4.address, "[::1]:\(ipv6.port)", "unix:\(socket)"] {
+      try terminal.send("C-u", "grpcall -plaintext \(address) users.UserService/Get", "Tab")
+      let deadline = Date().addingTimeInterval(15)
+      var screen = ""
+      while Date() < deadline {
+        screen = try terminal.screen()
+        if screen.contains("users.UserService/GetUser") { break }
+        Thread.sleep(forTimeInterval: 0.1)
+      }
+      try terminal.send("C-c")
+      #expect(screen.contains("users.UserService/GetUser"), "\(shell) after \(address):\n\(screen)")
+      try terminal.send("clear", "Enter")
+      Thread.sleep(forTimeInterval: 0.3)
+    }
+  }
+
   /// A server that accepts and never answers: completion gives up quickly and prints nothing.
   @Test func completionNeverHangsTheShell() throws {
     let server = try SampleServer.fault("silent")

@@ -28,6 +28,31 @@ enum CompletionScriptPatch {
     let anchor = "    local -r prev=\"${3}\"\n"
     let names = subcommands.joined(separator: "|")
     let insertion = """
+          # A real bash splits words at the ':' of COMP_WORDBREAKS, so host:port arrives as three
+          # words; glue back what no space separates (as bash-completion's
+          # __reassemble_comp_words_by_ref does) so the address reaches grpcall whole.
+          if [[ "${COMP_WORDBREAKS}" == *:* ]]; then
+              local -a __grpcall_joined=()
+              local -i __grpcall_joined_cword=0 __grpcall_index __grpcall_last
+              local __grpcall_rest="${COMP_LINE}" __grpcall_word __grpcall_trimmed
+              for (( __grpcall_index = 0; __grpcall_index < ${#COMP_WORDS[@]}; __grpcall_index++ )); do
+                  __grpcall_word="${COMP_WORDS[__grpcall_index]}"
+                  __grpcall_trimmed="${__grpcall_rest##+([[:space:]])}"
+                  __grpcall_last=$(( ${#__grpcall_joined[@]} - 1 ))
+                  if (( __grpcall_index > 0 )) && [[ "${__grpcall_trimmed}" == "${__grpcall_rest}" ]] \\
+                      && [[ "${__grpcall_word}" == :* || "${__grpcall_joined[__grpcall_last]}" == *: ]]; then
+                      __grpcall_joined[__grpcall_last]+="${__grpcall_word}"
+                  else
+                      __grpcall_joined+=("${__grpcall_word}")
+                  fi
+                  __grpcall_rest="${__grpcall_trimmed#"${__grpcall_word}"}"
+                  if (( __grpcall_index == COMP_CWORD )); then
+                      __grpcall_joined_cword=$(( ${#__grpcall_joined[@]} - 1 ))
+                  fi
+              done
+              local -a COMP_WORDS=("${__grpcall_joined[@]}")
+              local -i COMP_CWORD="${__grpcall_joined_cword}"
+          fi
           # grpcall's default subcommand: a line not starting with a subcommand is call's.
           if [[ "${COMP_CWORD}" -gt 1 || "${cur}" = -* ]] && [[ ! "${COMP_WORDS[1]}" =~ ^(\(names))$ ]]; then
               local -a __grpcall_words=("${COMP_WORDS[0]}" call "${COMP_WORDS[@]:1}")

@@ -100,7 +100,8 @@ enum GoStyleArguments {
     return message
   }
 
-  private static func namingFlagAsTypedBySpelling(_ message: String, arguments: [String]) -> String {
+  private static func namingFlagAsTypedBySpelling(_ message: String, arguments: [String]) -> String
+  {
     var message = message
     for argument in arguments where isSingleDashLongFlag(argument) {
       let name = argument.dropFirst().prefix { $0 != "=" }
