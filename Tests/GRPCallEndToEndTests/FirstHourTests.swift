@@ -65,4 +65,62 @@ import Testing
     #expect(result.stderr.hasPrefix("Invalid header: "), "\(result.stderr)")
     #expect(!result.stderr.contains("expand"))
   }
+
+  /// `--output envelope` promised the document "however the call ends": SIGTERM and Ctrl-C
+  /// (typed in a real terminal) wrote nothing and lost every received event.
+  @Test func envelopeIsWrittenWhenTheCallIsStopped() throws {
+    let server = try SampleServer()
+    defer { server.stop() }
+    let watch = proto + ["--output", "envelope", "-d", "{}", server.address, "users.UserService/WatchUsers"]
+    func createUser(_ name: String) throws {
+      let created = try GRPCallBinary.run(
+        ["-plaintext"] + proto
+          + ["-d", #"{"name": "\#(name)", "email": "x@example.com"}"#, server.address,
+            "users.UserService/CreateUser"]
+      )
+      #expect(created.status == 0, "\(created.stderr)")
+    }
+    // SIGTERM, as a supervisor or `timeout` sends it.
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: GRPCallBinary.path)
+    process.arguments = ["-plaintext"] + watch
+    process.currentDirectoryURL = OracleProtoc.repositoryRoot
+    process.environment = ProcessInfo.processInfo.environment.merging(
+      ["XDG_CACHE_HOME": GRPCallBinary.cacheHome]
+    ) { $1 }
+    let out = Pipe()
+    process.standardOutput = out
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    Thread.sleep(forTimeInterval: 2)
+    try createUser("Terminated")
+    Thread.sleep(forTimeInterval: 1)
+    process.terminate()
+    let document = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    #expect(process.terminationStatus == 143)
+    #expect(document.contains(#""name": "Terminated""#), "\(document)")
+    #expect(document.contains("interrupted by SIGTERM"), "\(document)")
+    // Ctrl-C typed in a real terminal.
+    let terminal = try TerminalSession()
+    defer { terminal.close() }
+    try terminal.send(
+      "cd '\(OracleProtoc.repositoryRoot.path)'; export XDG_CACHE_HOME='\(GRPCallBinary.cacheHome)'; '\(GRPCallBinary.path)' -plaintext \(watch.joined(separator: " ")); echo \"exit=$?\"",
+      "Enter"
+    )
+    Thread.sleep(forTimeInterval: 2)
+    try createUser("Interrupted")
+    Thread.sleep(forTimeInterval: 1)
+    try terminal.send("C-c")
+    let deadline = Date().addingTimeInterval(10)
+    var screen = ""
+    while Date() < deadline {
+      screen = try terminal.screen()
+      if screen.contains("exit=") { break }
+      Thread.sleep(forTimeInterval: 0.1)
+    }
+    #expect(screen.contains(#""name": "Interrupted""#), "\(screen)")
+    #expect(screen.contains("interrupted by SIGINT (Ctrl-C)"), "\(screen)")
+    #expect(screen.contains("exit=130"), "\(screen)")
+  }
 }

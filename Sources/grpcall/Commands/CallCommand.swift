@@ -328,6 +328,11 @@ struct CallCommand: AsyncParsableCommand {
     }
     let envelope = CallEnvelope(redactor: headers.redactor)
     envelope.name(methodName, metadata: try? headers.rpcMetadata())
+    // Stopped by Ctrl-C or SIGTERM, the envelope still holds everything received so far.
+    InterruptWatch.onInterrupt { signal in
+      envelope.fail("interrupted by \(InterruptWatch.name(of: signal))", unreachable: false)
+      if let document = envelope.renderOnce() { Terminal.out(document) }
+    }
     let command = self
     do {
       try await withClient(address: address) { client in
@@ -339,10 +344,10 @@ struct CallCommand: AsyncParsableCommand {
       case .unreachable(let message): envelope.fail(message, unreachable: true)
       default: envelope.fail(error.message ?? "", unreachable: false)
       }
-      Terminal.out(envelope.render())
+      if let document = envelope.renderOnce() { Terminal.out(document) }
       throw error
     }
-    Terminal.out(envelope.render())
+    if let document = envelope.renderOnce() { Terminal.out(document) }
   }
 
   private func invoke(

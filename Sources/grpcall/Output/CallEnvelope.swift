@@ -108,6 +108,17 @@ final class CallEnvelope: Sendable {
     }
   }
 
+  private let rendered = Mutex(false)
+
+  /// `render()` the first time only: the call's end and an interrupt may both try to write it.
+  func renderOnce() -> String? {
+    let first = rendered.withLock { done in
+      defer { done = true }
+      return !done
+    }
+    return first ? render() : nil
+  }
+
   /// The document, indented as grpcurl indents responses, with a final newline.
   func render() -> String {
     let total = ContinuousClock.now - started
