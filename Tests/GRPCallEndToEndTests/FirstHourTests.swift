@@ -71,12 +71,15 @@ import Testing
   @Test func envelopeIsWrittenWhenTheCallIsStopped() throws {
     let server = try SampleServer()
     defer { server.stop() }
-    let watch = proto + ["--output", "envelope", "-d", "{}", server.address, "users.UserService/WatchUsers"]
+    let watch =
+      proto + ["--output", "envelope", "-d", "{}", server.address, "users.UserService/WatchUsers"]
     func createUser(_ name: String) throws {
       let created = try GRPCallBinary.run(
         ["-plaintext"] + proto
-          + ["-d", #"{"name": "\#(name)", "email": "x@example.com"}"#, server.address,
-            "users.UserService/CreateUser"]
+          + [
+            "-d", #"{"name": "\#(name)", "email": "x@example.com"}"#, server.address,
+            "users.UserService/CreateUser",
+          ]
       )
       #expect(created.status == 0, "\(created.stderr)")
     }
@@ -122,5 +125,38 @@ import Testing
     #expect(screen.contains(#""name": "Interrupted""#), "\(screen)")
     #expect(screen.contains("interrupted by SIGINT (Ctrl-C)"), "\(screen)")
     #expect(screen.contains("exit=130"), "\(screen)")
+  }
+
+  /// A Chat step against a server refusing the token said "no response within 2s" after 2 ms:
+  /// a step that ends because the call ended says so, with the status.
+  @Test func aStreamStepEndedByTheCallSaysItsStatus() throws {
+    let server = try SampleServer(arguments: ["--token", "secret"])
+    defer { server.stop() }
+    let file = FileManager.default.temporaryDirectory
+      .appendingPathComponent("grpcall-chat-\(UUID().uuidString).yaml")
+    let scenario = """
+      name: chat
+      target: \(server.address)
+      plaintext: true
+      proto: [\(OracleProtoc.repositoryRoot.path)/samples/user-service/user_service.proto]
+      headers: {authorization: "Bearer wrong"}
+      steps:
+        - name: chat script
+          call: users.UserService/Chat
+          stream:
+            - send: {sender: me, content: hi}
+            - receive: {content: hi}
+              within: 2s
+            - close
+      """
+    try scenario.write(to: file, atomically: true, encoding: .utf8)
+    defer { try? FileManager.default.removeItem(at: file) }
+    let result = try GRPCallBinary.run(["test", file.path])
+    #expect(result.status == 1)
+    #expect(
+      result.stdout.contains("receive: the call ended (Unauthenticated: "),
+      "\(result.stdout)"
+    )
+    #expect(!result.stdout.contains("no response within"), "\(result.stdout)")
   }
 }

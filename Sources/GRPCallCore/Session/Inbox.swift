@@ -22,6 +22,10 @@ public actor Inbox {
     }
   }
 
+  /// Whether the stream has ended and everything buffered was taken: a nil from `take` then
+  /// means the call ended, not that the wait ran out.
+  public var isDrained: Bool { closed && buffered.isEmpty }
+
   /// Marks the stream ended: readers get what is buffered, then nil.
   public func close() {
     closed = true

@@ -114,7 +114,7 @@ struct StepRunner {
     do {
       outcome = try await session.run(
         requests: { sink in
-          for action in beforeClose {
+          for action in beforeClose where await record.endedBeforeReceive == nil {
             try await Self.perform(
               action,
               sink: sink,
@@ -135,14 +135,19 @@ struct StepRunner {
       )
     } catch {
       let failures = await record.failures
-      guard !failures.isEmpty else { throw error }
+      let ended = await record.endedBeforeReceive
+      guard !failures.isEmpty || ended != nil else { throw error }
+      let status = CallStatus(code: 1, message: "script stopped")
       return (
-        CallSession.Outcome(status: CallStatus(code: 1, message: "script stopped")), failures,
+        CallSession.Outcome(status: status), await record.failures(ending: status),
         await record.requests
       )
     }
     await inbox.close()
-    for action in afterClose where await record.failures.isEmpty {
+    for action in afterClose {
+      let failed = await !record.failures.isEmpty
+      let ended = await record.endedBeforeReceive != nil
+      if failed || ended { break }
       guard case .receive = action else {
         await record.fail("\(Self.location(of: action)): only receive: may follow close")
         break
@@ -156,7 +161,7 @@ struct StepRunner {
         record: record
       )
     }
-    return (outcome, await record.failures, await record.requests)
+    return (outcome, await record.failures(ending: outcome.status), await record.requests)
   }
 
   private static func perform(
@@ -175,6 +180,12 @@ struct StepRunner {
     case .receive(let expected, let within, let at):
       let wait = within ?? defaultReceiveWait
       guard let bytes = await inbox.take(within: wait) else {
+        // A call that ended is not a wait that ran out: the script stops without failing the
+        // call, so its status (UNAUTHENTICATED, …) is what the step reports.
+        if await inbox.isDrained {
+          await record.callEnded(at: at)
+          return
+        }
         await record.fail("\(at): receive: no response within \(DurationText.go(wait))")
         throw ScriptStopped()
       }
