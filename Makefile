@@ -36,7 +36,7 @@ bench:           ## speed and memory next to grpcurl and buf curl
 
 install:         ## the release binary, the man page and the completion scripts under PREFIX (default /usr/local)
 	bin="$(BIN)"; [ -n "$$bin" ] || bin="$$(scripts/build-release | tail -1)"; \
-	install -D -m 755 "$$bin" "$(DESTDIR)$(PREFIX)/bin/grpcall"
+	install -D -s -m 755 "$$bin" "$(DESTDIR)$(PREFIX)/bin/grpcall"   # stripped: no debug info
 	install -D -m 644 completions/grpcall.bash "$(DESTDIR)$(BASH_COMPLETION_DIR)/grpcall"
 	install -D -m 644 completions/_grpcall "$(DESTDIR)$(ZSH_COMPLETION_DIR)/_grpcall"
 	install -D -m 644 completions/grpcall.fish "$(DESTDIR)$(FISH_COMPLETION_DIR)/grpcall.fish"

@@ -22,6 +22,10 @@ import Testing
     #expect(status == 0, "\(output)")
     for path in installed { #expect(FileManager.default.fileExists(atPath: path), "\(path)") }
     #expect(FileManager.default.isExecutableFile(atPath: installed[0]))
+    // Installed stripped: the debug build under test carries debug info, the copy none.
+    let (sections, sectionList) = try OracleProtoc.run("/usr/bin/readelf", ["-S", installed[0]])
+    #expect(sections == 0)
+    #expect(!sectionList.contains(".debug_info"), "installed with debug info")
     let (versionStatus, version) = try OracleProtoc.run(installed[0], ["-version"])
     #expect(versionStatus == 0 && version.hasPrefix("grpcall v"))
     let (bashStatus, registered) = try OracleProtoc.run(

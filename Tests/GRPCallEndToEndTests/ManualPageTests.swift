@@ -38,6 +38,10 @@ import Testing
     #expect(status == 0, "\(rendered)")
     #expect(!rendered.contains("warning"), "\(rendered.prefix(400))")
     #expect(rendered.contains("GRPCALL(1)"))
+    // EXIT STATUS lists grpcall's codes, not the generator's ">0 if an error occurs".
+    for code in ["64+N", "130, 143", "141", "grpc_health_probe"] {
+      #expect(rendered.contains(code), "EXIT STATUS lacks \(code)")
+    }
     for subcommand in ["call", "convert", "test"] {
       let entry = rendered.split(separator: "\n").contains {
         $0.trimmingCharacters(in: .whitespaces).split(separator: " ").first.map(String.init)
