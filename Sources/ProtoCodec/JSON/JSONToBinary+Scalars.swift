@@ -146,39 +146,12 @@ extension MessageEncoder {
   mutating func floatingPoint(
     _ type: Google_Protobuf_FieldDescriptorProto.TypeEnum
   ) throws(CodecError) -> ScalarValue {
-    var value: Double
-    var shown: String
-    if scanner.peek() == UInt8(ascii: "\"") {
-      let text = try scanner.readString(path: path)
-      shown = "\"\(text)\""
-      switch text {
-      case "NaN": value = .nan
-      case "Infinity": value = .infinity
-      case "-Infinity": value = -.infinity
-      default:
-        var validator = JSONScanner(Array(text.utf8))
-        guard (try? validator.readNumberText(path: [])) != nil, validator.offset == text.utf8.count,
-          let parsed = Double(text)
-        else { throw error(.expected("a number", got: shown)) }
-        value = parsed
-      }
-    } else {
-      guard let next = scanner.peek(), next == UInt8(ascii: "-") || (next >= 0x30 && next <= 0x39)
-      else {
-        throw error(.expected("a number", got: scanner.nextValueDescription()))
-      }
-      shown = try scanner.readNumberText(path: path)
-      guard let parsed = Double(shown) else { throw error(.expected("a number", got: shown)) }
-      value = parsed
+    let isFloat = type == .float
+    let (path, pathText) = (self.path, self.pathText)
+    let value = try FloatingPointValue.read(&scanner, isFloat: isFloat, path: path) {
+      CodecError(path: pathText, $0)
     }
-    if value.isInfinite, !shown.contains("Infinity") {
-      throw error(.outOfRange(value: shown, type: Self.typeName(type)))
-    }
-    if type == .float {
-      let single = Float(value)
-      if single.isInfinite, value.isFinite { throw error(.outOfRange(value: shown, type: "float")) }
-      return .fixed32(single.bitPattern)
-    }
+    if isFloat { return .fixed32(Float(value).bitPattern) }
     return .fixed64(value.bitPattern)
   }
 

@@ -201,46 +201,15 @@ struct FloatingWrapper {
 
   func binary(json: ArraySlice<UInt8>, path: String) throws(CodecError) -> [UInt8] {
     var scanner = JSONScanner(Array(json))
-    let typeName = isFloat ? "float" : "double"
-    var value: Double
-    var shown: String
-    if scanner.peek() == UInt8(ascii: "\"") {
-      let text = try scanner.readString(path: [])
-      shown = "\"\(text)\""
-      switch text {
-      case "NaN": value = .nan
-      case "Infinity": value = .infinity
-      case "-Infinity": value = -.infinity
-      default:
-        var validator = JSONScanner(Array(text.utf8))
-        guard (try? validator.readNumberText(path: [])) != nil, validator.offset == text.utf8.count,
-          let parsed = Double(text)
-        else { throw CodecError(path: path, .expected("a number", got: shown)) }
-        value = parsed
-      }
-    } else {
-      guard let next = scanner.peek(), next == UInt8(ascii: "-") || (next >= 0x30 && next <= 0x39)
-      else {
-        throw CodecError(path: path, .expected("a number", got: scanner.nextValueDescription()))
-      }
-      shown = try scanner.readNumberText(path: [])
-      guard let parsed = Double(shown) else {
-        throw CodecError(path: path, .expected("a number", got: shown))
-      }
-      value = parsed
+    let value = try FloatingPointValue.read(&scanner, isFloat: isFloat, path: []) {
+      CodecError(path: path, $0)
     }
     guard scanner.isAtEnd() else {
       throw CodecError(path: path, .syntax("unexpected data after the value"))
     }
-    if value.isInfinite, !shown.contains("Infinity") {
-      throw CodecError(path: path, .outOfRange(value: shown, type: typeName))
-    }
+    // proto3: the default (+0) is not written; -0 is.
     if isFloat {
       let single = Float(value)
-      if single.isInfinite, value.isFinite {
-        throw CodecError(path: path, .outOfRange(value: shown, type: typeName))
-      }
-      // proto3: the default (+0) is not written; -0 is.
       guard single.bitPattern != 0 else { return [] }
       return [0x0D] + withUnsafeBytes(of: single.bitPattern.littleEndian, Array.init)
     }
