@@ -159,4 +159,36 @@ import Testing
     )
     #expect(!result.stdout.contains("no response within"), "\(result.stdout)")
   }
+
+  /// `grpcall test -v` printed a stream's requests, then its responses (`> > < <`).
+  @Test func verboseTestShowsAStreamInTheOrderItHappened() throws {
+    let server = try SampleServer()
+    defer { server.stop() }
+    let file = FileManager.default.temporaryDirectory
+      .appendingPathComponent("grpcall-order-\(UUID().uuidString).yaml")
+    let scenario = """
+      name: order
+      target: \(server.address)
+      plaintext: true
+      proto: [\(OracleProtoc.repositoryRoot.path)/samples/user-service/user_service.proto]
+      steps:
+        - name: chat
+          call: users.UserService/Chat
+          stream:
+            - send: {sender: me, content: one}
+            - receive: {content: one}
+            - send: {sender: me, content: two}
+            - receive: {content: two}
+            - close
+      """
+    try scenario.write(to: file, atomically: true, encoding: .utf8)
+    defer { try? FileManager.default.removeItem(at: file) }
+    let result = try GRPCallBinary.run(["test", "-v", file.path])
+    #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+    let arrows = result.stdout.split(separator: "\n")
+      .map { $0.trimmingCharacters(in: .whitespaces) }
+      .filter { $0.hasPrefix("> ") || $0.hasPrefix("< ") }
+      .map { String($0.prefix(1)) }
+    #expect(arrows == [">", "<", ">", "<"], "\(result.stdout)")
+  }
 }

@@ -20,7 +20,16 @@ actor ScriptFailures {
     let reason = status.isOK ? "OK" : "\(status.codeName): \(status.message)"
     return ["\(at): receive: the call ended (\(reason)) before a response"] + failures
   }
-  func sent(_ json: String) { requests.append(json) }
+  /// Requests sent and responses received, in the order they happened (true: sent).
+  private(set) var order: [Bool] = []
+
+  func sent(_ json: String) {
+    requests.append(json)
+    order.append(true)
+  }
+
+  /// A response arrived.
+  func received() { order.append(false) }
 }
 
 /// Stops a script at its first failure.

@@ -14,6 +14,9 @@ public struct StepResult: Sendable {
   public var requests: [String] = []
   /// The responses received, as JSON (for `-v`).
   public var responses: [String] = []
+  /// For a scripted stream: which came first, message by message (true: a request sent, false: a
+  /// response received), so `-v` shows the exchange in order; empty for other steps.
+  public var order: [Bool] = []
   /// The status the call ended with (nil when no call was made).
   public var status: CallOutcomeStatus?
 

@@ -60,6 +60,7 @@ struct StepRunner {
       outcome = run.outcome
       scriptFailures = run.failures
       result.requests = run.requests
+      result.order = run.order
     } else {
       let requests = try requestValues(method).map { value in
         (json: value.description, bytes: try codec.encode(value, at: step.location))
@@ -103,7 +104,9 @@ struct StepRunner {
     _ script: [StreamAction],
     session: CallSession,
     codec: StepCodec
-  ) async throws -> (outcome: CallSession.Outcome, failures: [String], requests: [String]) {
+  ) async throws -> (
+    outcome: CallSession.Outcome, failures: [String], requests: [String], order: [Bool]
+  ) {
     let inbox = Inbox()
     let record = ScriptFailures()
     let variables = context.variables
@@ -127,7 +130,9 @@ struct StepRunner {
         },
         onEvent: { event, _ in
           switch event {
-          case .response(let bytes): await inbox.put(bytes)
+          case .response(let bytes):
+            await record.received()
+            await inbox.put(bytes)
           case .responseTrailers: await inbox.close()
           case .responseHeaders: break
           }
@@ -140,7 +145,7 @@ struct StepRunner {
       let status = CallStatus(code: 1, message: "script stopped")
       return (
         CallSession.Outcome(status: status), await record.failures(ending: status),
-        await record.requests
+        await record.requests, await record.order
       )
     }
     await inbox.close()
@@ -161,7 +166,10 @@ struct StepRunner {
         record: record
       )
     }
-    return (outcome, await record.failures(ending: outcome.status), await record.requests)
+    return (
+      outcome, await record.failures(ending: outcome.status), await record.requests,
+      await record.order
+    )
   }
 
   private static func perform(

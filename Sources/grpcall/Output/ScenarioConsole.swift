@@ -46,8 +46,7 @@ final class ScenarioConsole: Sendable {
     var text =
       "  \(step.passed ? passMark : failMark) \(step.name) (\(Self.duration(step.duration)))\n"
     if verbose {
-      for request in step.requests { text += "      > \(request)\n" }
-      for response in step.responses { text += "      < \(response)\n" }
+      text += Self.exchange(step).map { "      \($0)\n" }.joined()
       if let status = step.status { text += "      = \(NetworkText.escaped(status.description))\n" }
     }
     for failure in step.failures {
@@ -84,5 +83,20 @@ final class ScenarioConsole: Sendable {
     let milliseconds = Double(seconds) * 1000 + Double(attoseconds) / 1e15
     if milliseconds < 1000 { return "\(Int(milliseconds.rounded())) ms" }
     return "\((milliseconds / 100).rounded() / 10) s"
+  }
+
+  /// `> request` and `< response` lines in the order they happened (a scripted stream), or all
+  /// requests then all responses.
+  static func exchange(_ step: StepResult) -> [String] {
+    var requests = step.requests[...]
+    var responses = step.responses[...]
+    var lines: [String] = []
+    for sent in step.order {
+      if sent, let request = requests.popFirst() { lines.append("> \(request)") }
+      if !sent, let response = responses.popFirst() { lines.append("< \(response)") }
+    }
+    lines += requests.map { "> \($0)" }
+    lines += responses.map { "< \($0)" }
+    return lines
   }
 }
