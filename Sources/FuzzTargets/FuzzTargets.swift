@@ -115,7 +115,7 @@ enum FuzzTargets {
   static func compile(_ bytes: [UInt8]) {
     let directory = "/tmp/grpcall-fuzz-\(ProcessInfo.processInfo.processIdentifier)"
     try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-    FileManager.default.createFile(atPath: directory + "/fuzz.proto", contents: Data(bytes))
+    _ = FileManager.default.createFile(atPath: directory + "/fuzz.proto", contents: Data(bytes))
     _ = try? ProtoCompiler.compile(files: ["fuzz.proto"], importPaths: [directory])
   }
 }

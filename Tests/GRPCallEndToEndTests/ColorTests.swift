@@ -42,7 +42,7 @@ final class TerminalSession {
   private func tmux(_ arguments: [String]) throws -> String {
     let outputFile = FileManager.default.temporaryDirectory
       .appendingPathComponent("\(socket)-\(UUID().uuidString).out")
-    FileManager.default.createFile(atPath: outputFile.path, contents: nil)
+    _ = FileManager.default.createFile(atPath: outputFile.path, contents: nil)
     defer { try? FileManager.default.removeItem(at: outputFile) }
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")

@@ -49,7 +49,7 @@ public actor Inbox {
       if let timeout {
         Task {
           try? await Task.sleep(for: timeout)
-          await self.expire(number)
+          self.expire(number)
         }
       }
     }

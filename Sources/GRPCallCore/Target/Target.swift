@@ -124,8 +124,8 @@ public enum Target: Sendable, Hashable, CustomStringConvertible {
   /// The transport's resolvable target.
   var resolvable: any ResolvableTarget {
     switch self {
-    case .ipv4(let host, let port): .ipv4(host: host, port: port)
-    case .ipv6(let host, let port): .ipv6(host: host, port: port)
+    case .ipv4(let host, let port): .ipv4(address: host, port: port)
+    case .ipv6(let host, let port): .ipv6(address: host, port: port)
     case .dns(let host, let port): .dns(host: host, port: port)
     case .unixSocket(let path): .unixDomainSocket(path: path)
     }

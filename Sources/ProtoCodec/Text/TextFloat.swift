@@ -28,6 +28,7 @@ enum TextFloat {
     _ = withVaList([precision, value]) { arguments in
       vsnprintf(&buffer, buffer.count, "%.*g", arguments)
     }
-    return String(cString: buffer)
+    let length = buffer.firstIndex(of: 0) ?? buffer.count
+    return String(decoding: buffer[..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self)
   }
 }
