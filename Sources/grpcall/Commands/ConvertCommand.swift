@@ -57,7 +57,9 @@ struct ConvertCommand: ParsableCommand {
 
   func validate() throws {
     if schema.protosetOut != nil {
-      throw ValidationError("The -protoset-out option is only used with list or describe.")
+      throw ValidationError(
+        "-protoset-out is not used by convert (it writes the schema of list, describe and calls)."
+      )
     }
   }
 

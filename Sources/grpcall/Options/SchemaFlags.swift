@@ -32,7 +32,7 @@ struct SchemaFlags: ParsableArguments {
   @Option(
     name: .dual("protoset-out"),
     help: ArgumentHelp(
-      "With list or describe: write the schema used as a FileDescriptorSet to this file.",
+      "Write the schema used (with list, describe or a call) as a FileDescriptorSet to this file.",
       valueName: "file"
     )
   )
