@@ -191,4 +191,37 @@ import Testing
       .map { String($0.prefix(1)) }
     #expect(arrows == [">", "<", ">", "<"], "\(result.stdout)")
   }
+
+  /// `status: NOTFOUND` was accepted silently; a misspelt key got no suggestion.
+  @Test func misspeltKeysAndStatusNamesAreSaidWithWhatWasMeant() throws {
+    let directory = FileManager.default.temporaryDirectory
+      .appendingPathComponent("grpcall-keys-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let cases = [
+      ("    reqest: {}", "t.yaml:5:5: unknown key 'reqest' in a step — did you mean 'request'?"),
+      ("    expect: {status: NOTFOUND}", "'NOTFOUND' is not a gRPC status"),
+      ("    expect: {status: NOTFOUND}", "did you mean NOT_FOUND?"),
+      ("    expect: {stauts: OK}", "did you mean 'status'?"),
+    ]
+    for (line, words) in cases {
+      let file = directory.appendingPathComponent("t.yaml")
+      try "name: t\ntarget: 127.0.0.1:1\nsteps:\n  - call: a.B/C\n\(line)\n".write(
+        to: file,
+        atomically: true,
+        encoding: .utf8
+      )
+      let result = try GRPCallBinary.run(["test", file.path])
+      #expect(result.status == 2, "\(line): \(result.stdout)\(result.stderr)")
+      #expect(result.stderr.contains(words), "\(line): \(result.stderr)")
+    }
+    for accepted in ["NOT_FOUND", "not_found", "NotFound", "5", "CANCELED", "Canceled"] {
+      let file = directory.appendingPathComponent("ok.yaml")
+      try
+        "name: t\ntarget: 127.0.0.1:1\nsteps:\n  - call: a.B/C\n    expect: {status: \(accepted)}\n"
+        .write(to: file, atomically: true, encoding: .utf8)
+      let result = try GRPCallBinary.run(["test", file.path])
+      #expect(result.status == 1, "\(accepted): \(result.stderr)")  // parsed; the call fails
+    }
+  }
 }

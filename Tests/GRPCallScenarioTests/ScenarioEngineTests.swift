@@ -69,7 +69,7 @@ import Testing
   @Test(arguments: [
     (
       "target: x\nsteps:\n  - call: a.B/C\n    expct: {}\n",
-      "s.yaml:4:5: unknown key 'expct' in a step"
+      "s.yaml:4:5: unknown key 'expct' in a step — did you mean 'expect'?"
     ),
     (
       "target: x\nbogus: 1\nsteps:\n  - call: a.B/C\n",

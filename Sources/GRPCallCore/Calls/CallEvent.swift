@@ -55,12 +55,21 @@ public struct CallStatus: Sendable, Hashable {
     code >= 0 && code < canonicalNames.count ? canonicalNames[code] : "CODE_\(code)"
   }
 
-  /// The code a user names: `NOT_FOUND`, `NotFound`, `not_found`, `Canceled`, or a number
-  /// (0-16); nil when it is none of these.
+  /// The code a user names: `NOT_FOUND`, `not_found`, Go's `NotFound`, `Canceled`, or a number
+  /// (0-16); nil when it is none of these — `NOTFOUND` is not a spelling of any (see
+  /// `suggestedName(for:)`).
   public static func code(named text: String) -> Int? {
     if let number = Int(text) { return canonicalNames.indices.contains(number) ? number : nil }
+    let upper = text.uppercased()
+    if upper == "CANCELED" { return 1 }
+    if let code = canonicalNames.firstIndex(of: upper) { return code }
+    return canonicalNames.indices.first { CallStatus(code: $0, message: "").codeName == text }
+  }
+
+  /// The canonical name a misspelt status most likely means (`NOTFOUND`, `notFound` →
+  /// `NOT_FOUND`), if any.
+  public static func suggestedName(for text: String) -> String? {
     let folded = text.uppercased().filter { $0 != "_" }
-    if folded == "CANCELED" { return 1 }
-    return canonicalNames.firstIndex { $0.filter { $0 != "_" } == folded }
+    return canonicalNames.first { $0.filter { $0 != "_" } == folded }
   }
 }

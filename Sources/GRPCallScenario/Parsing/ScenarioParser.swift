@@ -294,6 +294,11 @@ public struct ScenarioParser {
     }
   }
 
+  /// The keys of the file itself (connection keys aside).
+  static let fileKeys: Set<String> = [
+    "name", "target", "proto", "protoset", "import-path", "headers", "vars", "steps",
+  ]
+
   // MARK: - Steps
 
   static let stepKeys: Set<String> = [
@@ -431,8 +436,9 @@ public struct ScenarioParser {
   func status(_ node: Node) throws(ScenarioError) -> Int {
     let text = try string(node, "status")
     guard let code = CallStatus.code(named: text) else {
+      let suggestion = CallStatus.suggestedName(for: text).map { " — did you mean \($0)?" } ?? ""
       throw .invalidValue(
-        "'\(text)' is not a gRPC status (a name like NOT_FOUND or NotFound, or 0-16)",
+        "'\(text)' is not a gRPC status (a name like NOT_FOUND or NotFound, or 0-16)\(suggestion)",
         at: location(node)
       )
     }
