@@ -1,6 +1,6 @@
-import Foundation
 import ProtoCodec
 import ProtoSchema
+import Synchronization
 
 #if canImport(Glibc)
 import Glibc
@@ -138,10 +138,10 @@ public struct RequestSource: Sendable {
           )
         )
       }
-      Thread {
+      BlockingThread.start {
         outcome.set(Result { () throws(GRPCallError) in try self.messages(atMost: limit) })
         timer.cancel()
-      }.start()
+      }
     }
     return try result.get()
   }
@@ -222,7 +222,7 @@ enum StandardInput {
   /// Chunks of standard input as they arrive, read on a thread of their own.
   static func chunks() -> AsyncThrowingStream<[UInt8], any Error> {
     AsyncThrowingStream { continuation in
-      let thread = Thread {
+      BlockingThread.start {
         do throws(GRPCallError) {
           try ChunkReader.forEachChunk(descriptor: 0, name: "standard input") {
             continuation.yield($0)
@@ -233,7 +233,6 @@ enum StandardInput {
           continuation.finish(throwing: error)
         }
       }
-      thread.start()
     }
   }
 }
@@ -268,33 +267,29 @@ struct MessageSplitter {
 }
 
 /// A result that is set once, by whichever of several racers comes first.
-final class OnceResult<Value: Sendable>: @unchecked Sendable {
-  private let lock = NSLock()
-  private var result: Result<Value, GRPCallError>?
-  private var receiver: (@Sendable (Result<Value, GRPCallError>) -> Void)?
+final class OnceResult<Value: Sendable>: Sendable {
+  private struct State {
+    var result: Result<Value, GRPCallError>?
+    var receiver: (@Sendable (Result<Value, GRPCallError>) -> Void)?
+  }
+  private let state = Mutex(State())
 
   /// Where the result goes (called at once if it is already set).
   func onResult(_ body: @escaping @Sendable (Result<Value, GRPCallError>) -> Void) {
-    lock.lock()
-    if let result {
-      lock.unlock()
-      body(result)
-      return
+    let ready = state.withLock { state in
+      if state.result == nil { state.receiver = body }
+      return state.result
     }
-    receiver = body
-    lock.unlock()
+    if let ready { body(ready) }
   }
 
   /// Sets the result unless one was set before.
   func set(_ value: Result<Value, GRPCallError>) {
-    lock.lock()
-    guard result == nil else {
-      lock.unlock()
-      return
+    let receiver = state.withLock { state -> (@Sendable (Result<Value, GRPCallError>) -> Void)? in
+      guard state.result == nil else { return nil }
+      state.result = value
+      return state.receiver
     }
-    result = value
-    let receiver = receiver
-    lock.unlock()
     receiver?(value)
   }
 }

@@ -1,4 +1,14 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// The scenario files named on the command line: files as given, directories searched for
 /// `*.yaml` and `*.yml`, in name order.
@@ -7,19 +17,25 @@ public enum ScenarioFiles {
   public static func expand(_ paths: [String]) -> [String] {
     var files: [String] = []
     for path in paths {
-      var isDirectory: ObjCBool = false
-      guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory),
-        isDirectory.boolValue
+      guard isDirectory(path),
+        let found = try? FileManager.default.subpathsOfDirectory(atPath: path)
       else {
         files.append(path)
         continue
       }
-      let found = (FileManager.default.enumerator(atPath: path)?.allObjects as? [String] ?? [])
+      let yaml =
+        found
         .filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }
         .sorted()
       let prefix = path.hasSuffix("/") ? path : path + "/"
-      files += found.map { prefix + $0 }
+      files += yaml.map { prefix + $0 }
     }
     return files
+  }
+
+  /// Whether `path` is a directory, following symbolic links.
+  static func isDirectory(_ path: String) -> Bool {
+    var status = stat()
+    return stat(path, &status) == 0 && status.st_mode & S_IFMT == S_IFDIR
   }
 }

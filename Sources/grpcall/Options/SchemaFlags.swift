@@ -1,7 +1,12 @@
 import ArgumentParser
-import Foundation
 import GRPCallCore
 import ProtoSchema
+
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
 
 /// Flags that say where the schema comes from.
 struct SchemaFlags: ParsableArguments {
