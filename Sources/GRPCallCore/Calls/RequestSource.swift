@@ -93,9 +93,7 @@ public struct RequestSource: Sendable {
         return false
       }
       if splitter.pendingByteCount > maxMessageBytes {
-        throw .inputFailed(
-          "message \(values.count + 1) is larger than \(maxMessageBytes) bytes (raise -max-msg-sz for larger messages)"
-        )
+        throw Self.tooLarge(message: values.count + 1, limit: maxMessageBytes)
       }
       return true
     }
@@ -160,15 +158,20 @@ public struct RequestSource: Sendable {
           index += 1
         }
         if splitter.pendingByteCount > maxMessageBytes {
-          throw GRPCallError.inputFailed(
-            "message \(index + 1) is larger than \(maxMessageBytes) bytes (raise -max-msg-sz for larger messages)"
-          )
+          throw Self.tooLarge(message: index + 1, limit: maxMessageBytes)
         }
       }
       if let last = splitter.finish() {
         try await writer.write(try encode(last, index: index, count: 0))
       }
     }
+  }
+
+  /// One message's text past `-max-msg-sz`.
+  static func tooLarge(message number: Int, limit: Int) -> GRPCallError {
+    .inputFailed(
+      "message \(number) is larger than \(limit) bytes (raise -max-msg-sz for larger messages)"
+    )
   }
 
   private func encode(_ value: [UInt8], index: Int, count: Int) throws(GRPCallError) -> [UInt8] {

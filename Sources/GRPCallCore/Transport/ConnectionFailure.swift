@@ -1,6 +1,7 @@
 import GRPCCore
 import NIOCore
 import NIOSSL
+import ProtoSchema
 
 #if canImport(Glibc)
 import Glibc
@@ -32,7 +33,7 @@ enum ConnectionFailure {
     for cause in causes.reversed() {
       if let words = words(for: cause, plaintext: plaintext) { return words }
     }
-    return "the connection failed (\(plainWords(oneLine(text))))"
+    return "the connection failed (\(ErrorWords.sanitized(oneLine(text))))"
   }
 
   /// A cause in words, read by its type: an I/O error by its errno, a TLS error by its kind.
@@ -46,14 +47,14 @@ enum ConnectionFailure {
         return "tls: the server's certificate is not valid for the name asked for (see -servername)"
       case .invalidSNIHostname, .cannotUseIPAddressInSNI:
         return "tls: the name asked for cannot be sent as a TLS server name (see -servername)"
-      default: return "tls: \(plainWords(String(describing: extra)))"
+      default: return "tls: \(ErrorWords.sanitized(String(describing: extra)))"
       }
     }
     if let ssl = error as? NIOSSLError {
       switch ssl {
       case .handshakeFailed(let boring): return tlsWords(String(describing: boring))
       case .uncleanShutdown: return "tls: the server closed the connection without a TLS close"
-      default: return "tls: \(plainWords(String(describing: ssl)))"
+      default: return "tls: \(ErrorWords.sanitized(String(describing: ssl)))"
       }
     }
     if let boring = error as? BoringSSLError { return tlsWords(String(describing: boring)) }
@@ -79,17 +80,6 @@ enum ConnectionFailure {
     ]
     for (code, words) in reasons where text.contains(code) { return words }
     return handshakeFailed
-  }
-
-  /// Text with what is not words dropped: type names (`Foo.Bar`, `Error(`), source paths and
-  /// errno numbers.
-  static func plainWords(_ text: String) -> String {
-    let words = text.split(separator: " ").filter { word in
-      !(word.contains("/") || word.contains(".swift") || word.contains("(")
-        || word.contains(")") || (word.contains(".") && word.first?.isUppercase == true))
-    }
-    let joined = words.joined(separator: " ")
-    return joined.isEmpty ? "an unexpected error" : joined
   }
 
   static let tlsServerForPlaintextClient =
