@@ -139,13 +139,7 @@ public struct DynamicClient: Sendable {
       plaintext: options.security.plaintext,
       observer: observer,
       maxReceiveMessageBytes: options.maxReceiveMessageBytes,
-      requestHeaderBytes: requestMetadata.reduce(0) {
-        switch $1.value {
-        case .string(let text): $0 + $1.key.utf8.count + text.utf8.count + 32
-        case .binary(let bytes): $0 + $1.key.utf8.count + (bytes.count + 2) / 3 * 4 + 32
-        }
-      },
-      requestHeaderCount: requestMetadata.count
+      requestMetadata: requestMetadata
     )
     do {
       return try await client.bidirectionalStreaming(
@@ -229,9 +223,18 @@ public struct DynamicClient: Sendable {
     var plaintext: Bool
     var observer: ConnectionObserver
     var maxReceiveMessageBytes: Int = 4 * 1024 * 1024
+    /// What the call sent as headers (sized only when a refusal needs explaining).
+    var requestMetadata: Metadata = [:]
+
     /// The request's header list size as HTTP/2 counts it (name + value + 32 per header).
-    var requestHeaderBytes = 0
-    var requestHeaderCount = 0
+    var requestHeaderBytes: Int {
+      requestMetadata.reduce(0) {
+        switch $1.value {
+        case .string(let text): $0 + $1.key.utf8.count + text.utf8.count + 32
+        case .binary(let bytes): $0 + $1.key.utf8.count + (bytes.count + 2) / 3 * 4 + 32
+        }
+      }
+    }
   }
 
   /// The status an RPC error stands for; a failure to connect at all is thrown instead.
@@ -276,7 +279,7 @@ public struct DynamicClient: Sendable {
   /// headers were over its limit (grpc-go's servers and grpcio say nothing more).
   static func headerListProblem(_ context: FailureContext) -> String? {
     let size = context.requestHeaderBytes
-    let headers = "\(context.requestHeaderCount) request headers of \(size) bytes"
+    let headers = "\(context.requestMetadata.count) request headers of \(size) bytes"
     if let limit = context.observer.serverMaxHeaderListSize {
       guard size > limit else { return nil }
       return
